@@ -1,0 +1,107 @@
+# Building, migrating, seeding, running and testing the platform itself. Sourced by ./dev.
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+export Database__Admin="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$DB_NAME"
+export Database__Primary="Host=127.0.0.1;Port=$PG_PORT;Username=serverless_app;Database=$DB_NAME"
+export Database__Replica="Host=127.0.0.1;Port=$REPLICA_PORT;Username=serverless_app;Database=$DB_NAME"
+export Redis__Configuration="127.0.0.1:$REDIS_PORT"
+export SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1:$DDB_PORT"
+
+CLI_DLL=$ROOT/src/Serverless.Cli/bin/Release/net10.0/Serverless.Cli.dll
+API_DLL=$ROOT/src/Serverless.Api/bin/Release/net10.0/Serverless.Api.dll
+
+build_release() {
+    step "Building (Release)"
+    dotnet build "$ROOT/src/Serverless.Api/Serverless.Api.csproj" -c Release -v quiet -nologo >"$STATE/build.log" 2>&1 \
+        && dotnet build "$ROOT/src/Serverless.Cli/Serverless.Cli.csproj" -c Release -v quiet -nologo >>"$STATE/build.log" 2>&1 \
+        || { tail -30 "$STATE/build.log"; die "build failed; see $STATE/build.log"; }
+    ok "built"
+}
+
+run_cli() {
+    [ -f "$CLI_DLL" ] || build_release >&2
+    dotnet "$CLI_DLL" "$@"
+}
+
+app_up() {
+    build_release
+    step "Creating database '$DB_NAME' and applying migrations"
+    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1 \
+        || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "create database $DB_NAME" >/dev/null
+    dotnet "$CLI_DLL" migrate | sed 's/^/  /'
+    ok "schema up to date"
+
+    step "Seeding the demo tenant"
+    local keyfile=$STATE/demo-api-key key=""
+    if ! dotnet "$CLI_DLL" tenant show demo >/dev/null 2>&1; then
+        dotnet "$CLI_DLL" tenant create demo --name "Demo Tenant" --tier standard | sed 's/^/  /'
+        rm -f "$keyfile"
+    fi
+    [ -f "$keyfile" ] && key=$(cat "$keyfile")
+    if [ -z "$key" ] || ! dotnet "$CLI_DLL" key check "$key" >/dev/null 2>&1; then
+        key=$(dotnet "$CLI_DLL" key issue demo --name "local demo" --quiet)
+        echo "$key" >"$keyfile"
+        chmod 600 "$keyfile"
+    fi
+    ok "tenant 'demo' ready"
+
+    step "Starting the API on http://127.0.0.1:$API_PORT"
+    mkdir -p "$STATE/api"
+    if pid_alive "$STATE/api/api.pid"; then
+        info "restarting the running API so it serves this build"
+        stop_pid "$STATE/api/api.pid" api
+    fi
+    (ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Development \
+        nohup dotnet "$API_DLL" >"$STATE/api/api.log" 2>&1 & echo $! >"$STATE/api/api.pid")
+    local ready=0
+    for _ in $(seq 150); do
+        curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && { ready=1; break; }
+        pid_alive "$STATE/api/api.pid" || break
+        sleep 0.2
+    done
+    [ $ready = 1 ] || { tail -20 "$STATE/api/api.log"; die "the API did not become ready; see $STATE/api/api.log"; }
+    ok "API ready (pid $(cat "$STATE/api/api.pid"), log $STATE/api/api.log)"
+
+    cat <<EOF
+
+${BOLD}Serverless is running.${RESET} Demo tenant API key (shown once here, stored in .local/demo-api-key):
+  $key
+
+Try it:
+  curl -s -X POST http://127.0.0.1:$API_PORT/v1/content \\
+       -H 'x-api-key: $key' -H 'content-type: application/json' \\
+       -d '{"type":"article","slug":"hello-world","locale":"en","title":"Hello","body":"First post"}'
+  curl -s http://127.0.0.1:$API_PORT/v1/content -H 'x-api-key: $key'
+
+OpenAPI: http://127.0.0.1:$API_PORT/openapi/v1.json   Metrics: http://127.0.0.1:$API_PORT/metrics
+Stop everything with: ./dev down
+EOF
+}
+
+# Runs every test project; prints one closing line "Tests: N passed, N failed, N skipped".
+run_tests() {
+    local results=$STATE/test-results
+    rm -rf "$results"; mkdir -p "$results"
+    step "Building the solution"
+    dotnet build "$ROOT/Serverless.sln" -v quiet -nologo >"$STATE/test-build.log" 2>&1 \
+        || { tail -40 "$STATE/test-build.log"; die "build failed; see $STATE/test-build.log"; }
+    ok "built"
+    step "Running the tests"
+    local status=0
+    dotnet test "$ROOT/Serverless.sln" --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" \
+        --results-directory "$results" "$@" || status=$?
+    local passed=0 failed=0 skipped=0 p f t e
+    for trx in "$results"/*.trx; do
+        [ -f "$trx" ] || continue
+        local counters; counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+        t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+        e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+        passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+    done
+    echo
+    echo "Tests: $passed passed, $failed failed, $skipped skipped"
+    if [ $status -ne 0 ] && [ $failed -eq 0 ]; then die "dotnet test exited with $status"; fi
+    [ $failed -eq 0 ] && [ $passed -gt 0 ] || return 1
+}

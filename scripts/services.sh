@@ -1,0 +1,164 @@
+# Local stand-ins for the AWS data plane: PostgreSQL primary + streaming replica, Redis,
+# the SQS emulator (fauxqs) and the DynamoDB emulator (dynalite). Sourced by ./dev.
+
+PG_BIN=${SL_PG_BIN:-/usr/lib/postgresql/15/bin}
+PG_DIR=$STATE/pg
+REDIS_DIR=$STATE/redis
+NODE_DIR=$ROOT/tools/local
+
+# PostgreSQL refuses to run as root, so as root we run it as the postgres user.
+pg() {
+    if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install_prerequisites() {
+    step "Checking prerequisites"
+    require dotnet "the .NET 10 SDK"
+    require node "Node.js 20 or newer, for the SQS and DynamoDB emulators"
+    require npm "npm, which comes with Node.js"
+    local missing=()
+    [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    if [ ${#missing[@]} -gt 0 ]; then
+        info "installing ${missing[*]} from apt"
+        apt_install "${missing[@]}"
+        # Debian's package starts a cluster and a Redis of its own; we run our own on other ports.
+        as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+    fi
+    [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 not found at $PG_BIN (set SL_PG_BIN)."
+    if [ ! -d "$NODE_DIR/node_modules/fauxqs" ] || [ ! -d "$NODE_DIR/node_modules/dynalite" ] \
+        || [ "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]; then
+        info "installing the emulators from npm (tools/local, locked)"
+        (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci in tools/local failed."
+    fi
+    ok "dotnet $(dotnet --version), node $(node --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(redis-server --version | awk '{print $3}')"
+}
+
+# The data folder must be writable by the postgres user; a clone under /root is not, so the
+# cluster then lives in /var/tmp and .local/pg links to it.
+pg_prepare_dir() {
+    [ -e "$PG_DIR" ] && return 0
+    mkdir -p "$STATE"
+    if is_root; then
+        mkdir -p "$PG_DIR" && chown postgres:postgres "$PG_DIR"
+        if ! runuser -u postgres -- test -w "$PG_DIR"; then
+            rmdir "$PG_DIR"
+            local alt; alt=/var/tmp/serverless-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+            mkdir -p "$alt" && chown postgres:postgres "$alt" && ln -s "$alt" "$PG_DIR"
+        fi
+    else
+        mkdir -p "$PG_DIR"
+    fi
+}
+
+pg_up() {
+    step "PostgreSQL primary on 127.0.0.1:$PG_PORT and streaming replica on :$REPLICA_PORT"
+    pg_prepare_dir
+    local d; d=$(cd "$PG_DIR" && pwd -P)
+    if [ ! -f "$d/primary/PG_VERSION" ]; then
+        pg "$PG_BIN/initdb" -D "$d/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null \
+            || die "initdb failed"
+        cat >>"$d/primary/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$d'
+wal_level = replica
+max_wal_senders = 5
+hot_standby = on
+max_connections = 300
+# A local, throw-away cluster: durability buys nothing here and costs test time.
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+        echo "host replication postgres 127.0.0.1/32 trust" >>"$d/primary/pg_hba.conf"
+    fi
+    if ! pg "$PG_BIN/pg_ctl" -D "$d/primary" status >/dev/null 2>&1; then
+        pg "$PG_BIN/pg_ctl" -D "$d/primary" -l "$d/primary.log" -w -t 30 start >/dev/null \
+            || die "PostgreSQL primary did not start; see $d/primary.log"
+    fi
+    if [ ! -f "$d/replica/PG_VERSION" ]; then
+        pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$d/replica" -R -X stream -c fast \
+            || die "pg_basebackup failed"
+        sed -i "s/^port = $PG_PORT/port = $REPLICA_PORT/" "$d/replica/postgresql.conf"
+    fi
+    if ! pg "$PG_BIN/pg_ctl" -D "$d/replica" status >/dev/null 2>&1; then
+        pg "$PG_BIN/pg_ctl" -D "$d/replica" -l "$d/replica.log" -w -t 30 start >/dev/null \
+            || die "PostgreSQL replica did not start; see $d/replica.log"
+    fi
+    local rec
+    rec=$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -Atc 'select pg_is_in_recovery()') \
+        || die "cannot connect to the replica"
+    [ "$rec" = t ] || die "the server on :$REPLICA_PORT is not a replica"
+    ok "primary and replica up (replica in recovery: $rec)"
+}
+
+pg_down() {
+    [ -e "$PG_DIR" ] || return 0
+    local d; d=$(cd "$PG_DIR" && pwd -P)
+    for node in replica primary; do
+        if [ -f "$d/$node/postmaster.pid" ]; then
+            pg "$PG_BIN/pg_ctl" -D "$d/$node" -m fast -w stop >/dev/null 2>&1 && info "stopped PostgreSQL $node"
+        fi
+    done
+}
+
+redis_up() {
+    step "Redis on 127.0.0.1:$REDIS_PORT"
+    mkdir -p "$REDIS_DIR"
+    if ! pid_alive "$REDIS_DIR/redis.pid"; then
+        redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$REDIS_DIR" \
+            --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --save '' --appendonly no \
+            || die "redis-server did not start; see $REDIS_DIR/redis.log"
+        wait_port "$REDIS_PORT" 10 || die "Redis is not answering on :$REDIS_PORT"
+        for _ in $(seq 50); do [ -s "$REDIS_DIR/redis.pid" ] && break; sleep 0.1; done
+    fi
+    ok "redis up (pid $(cat "$REDIS_DIR/redis.pid"))"
+}
+
+# node_service NAME PORT COMMAND...: starts an emulator in the background with a pid file.
+node_service() {
+    local name=$1 port=$2; shift 2
+    local dir=$STATE/$name
+    mkdir -p "$dir"
+    if ! pid_alive "$dir/$name.pid"; then
+        (cd "$NODE_DIR" && PORT=$port nohup "$@" >"$dir/$name.log" 2>&1 & echo $! >"$dir/$name.pid")
+        wait_port "$port" 15 || die "$name did not start on :$port; see $dir/$name.log"
+    fi
+}
+
+emulators_up() {
+    step "SQS emulator (fauxqs) on :$SQS_PORT and DynamoDB emulator (dynalite) on :$DDB_PORT"
+    node_service sqs "$SQS_PORT" node sqs.mjs
+    node_service dynamodb "$DDB_PORT" node node_modules/dynalite/cli.js --host 127.0.0.1 --port "$DDB_PORT" --createTableMs 0
+    ok "emulators up"
+}
+
+services_up() {
+    install_prerequisites
+    pg_up
+    redis_up
+    emulators_up
+}
+
+services_down() {
+    step "Stopping local services"
+    stop_pid "$STATE/api/api.pid" api
+    stop_pid "$STATE/sqs/sqs.pid" fauxqs
+    stop_pid "$STATE/dynamodb/dynamodb.pid" dynalite
+    stop_pid "$REDIS_DIR/redis.pid" redis
+    pg_down
+    ok "stopped"
+}
+
+services_status() {
+    local d=""; [ -e "$PG_DIR" ] && d=$(cd "$PG_DIR" && pwd -P)
+    for node in primary replica; do
+        if [ -n "$d" ] && pg "$PG_BIN/pg_ctl" -D "$d/$node" status >/dev/null 2>&1; then
+            echo "postgres $node: running"
+        else echo "postgres $node: stopped"; fi
+    done
+    for s in "redis:$REDIS_DIR/redis.pid" "sqs:$STATE/sqs/sqs.pid" "dynamodb:$STATE/dynamodb/dynamodb.pid" "api:$STATE/api/api.pid"; do
+        if pid_alive "${s#*:}"; then echo "${s%%:*}: running (pid $(cat "${s#*:}"))"; else echo "${s%%:*}: stopped"; fi
+    done
+}

@@ -1,0 +1,3 @@
+namespace Serverless.Core.Content;
+
+public sealed record ContentPage(IReadOnlyList<ContentItem> Items, Guid? Next);

@@ -1,0 +1,238 @@
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Serverless.Core.Data;
+
+namespace Serverless.Core.Content;
+
+/// <summary>
+/// Content items and their history. Every statement names the tenant in SQL, and the session sets
+/// it for row-level security as well: two walls, either of which keeps tenants apart.
+/// Writes and fresh reads go to the primary; lists and history to the replica.
+/// </summary>
+public sealed class ContentStore(Databases databases)
+{
+    private const string Columns = "id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at";
+
+    public async Task<WriteOutcome> CreateAsync(Guid tenantId, string actor, NewContent item, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.create", ct);
+        await using var insert = session.Command($"""
+            INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT ON CONSTRAINT content_items_natural_key DO NOTHING
+            RETURNING {Columns}
+            """);
+        insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
+        insert.Parameters.Add(Uuid(tenantId));
+        insert.Parameters.Add(Text(item.Type));
+        insert.Parameters.Add(Text(item.Slug));
+        insert.Parameters.Add(Text(item.Locale));
+        insert.Parameters.Add(Text(item.Status));
+        insert.Parameters.Add(Text(item.Title));
+        insert.Parameters.Add(Text(item.Body));
+        insert.Parameters.Add(Jsonb(item.AttributesJson));
+        var created = await ReadOneAsync(insert, ct);
+        if (created is null)
+        {
+            return WriteOutcome.Duplicate;
+        }
+        await AppendRevisionAsync(session, tenantId, created, actor, ct);
+        await session.CommitAsync(ct);
+        return new WriteOutcome(WriteStatus.Done, created);
+    }
+
+    public async Task<ContentItem?> GetAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.get", ct);
+        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2");
+        select.Parameters.Add(Uuid(tenantId));
+        select.Parameters.Add(Uuid(id));
+        var item = await ReadOneAsync(select, ct);
+        await session.CommitAsync(ct);
+        return item;
+    }
+
+    public async Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "content.list", ct);
+        var sql = new StringBuilder($"SELECT {Columns} FROM content_items WHERE tenant_id = $1");
+        await using var select = session.Command("");
+        select.Parameters.Add(Uuid(tenantId));
+        void Filter(string column, string? value)
+        {
+            if (value is not null)
+            {
+                select.Parameters.Add(Text(value));
+                sql.Append($" AND {column} = ${select.Parameters.Count}");
+            }
+        }
+        Filter("type", query.Type);
+        Filter("status", query.Status);
+        Filter("locale", query.Locale);
+        if (query.After is { } after)
+        {
+            select.Parameters.Add(Uuid(after));
+            sql.Append($" AND id < ${select.Parameters.Count}");
+        }
+        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        sql.Append($" ORDER BY id DESC LIMIT ${select.Parameters.Count}");
+        select.CommandText = sql.ToString();
+
+        var items = new List<ContentItem>(query.Limit + 1);
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(Read(reader));
+            }
+        }
+        await session.CommitAsync(ct);
+        Guid? next = null;
+        if (items.Count > query.Limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = items[^1].Id;
+        }
+        return new ContentPage(items, next);
+    }
+
+    public async Task<WriteOutcome> UpdateAsync(
+        Guid tenantId, string actor, Guid id, int expectedVersion, ContentChanges changes, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.update", ct);
+        await using var update = session.Command($"""
+            UPDATE content_items
+               SET status = $4, title = $5, body = $6, attributes = $7, version = version + 1, updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status <> 'archived'
+            RETURNING {Columns}
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = expectedVersion });
+        update.Parameters.Add(Text(changes.Status));
+        update.Parameters.Add(Text(changes.Title));
+        update.Parameters.Add(Text(changes.Body));
+        update.Parameters.Add(Jsonb(changes.AttributesJson));
+        var updated = await ReadOneAsync(update, ct);
+        if (updated is null)
+        {
+            return await WhyNotAsync(session, tenantId, id, ct);
+        }
+        await AppendRevisionAsync(session, tenantId, updated, actor, ct);
+        await session.CommitAsync(ct);
+        return new WriteOutcome(WriteStatus.Done, updated);
+    }
+
+    /// <summary>Archives an item (it leaves every public view). Archiving an archived item changes nothing.</summary>
+    public async Task<WriteOutcome> ArchiveAsync(Guid tenantId, string actor, Guid id, int? expectedVersion, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.archive", ct);
+        await using var update = session.Command($"""
+            UPDATE content_items SET status = 'archived', version = version + 1, updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' AND ($3::integer IS NULL OR version = $3)
+            RETURNING {Columns}
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        var archived = await ReadOneAsync(update, ct);
+        if (archived is null)
+        {
+            var why = await WhyNotAsync(session, tenantId, id, ct);
+            // Already archived and no conflicting expectation: the caller's wish holds.
+            return why.Status == WriteStatus.Archived && (expectedVersion is null || expectedVersion == why.Item!.Version)
+                ? new WriteOutcome(WriteStatus.Done, why.Item)
+                : why;
+        }
+        await AppendRevisionAsync(session, tenantId, archived, actor, ct);
+        await session.CommitAsync(ct);
+        return new WriteOutcome(WriteStatus.Done, archived);
+    }
+
+    /// <returns>The item's history, newest first, or null when the tenant has no such item.</returns>
+    public async Task<IReadOnlyList<ContentRevision>?> ListRevisionsAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "content.revisions", ct);
+        await using var select = session.Command("""
+            SELECT r.version, r.status, r.title, r.body, r.attributes, r.actor, r.created_at
+              FROM content_items c
+              LEFT JOIN content_revisions r ON r.tenant_id = c.tenant_id AND r.content_id = c.id
+             WHERE c.tenant_id = $1 AND c.id = $2
+             ORDER BY r.version DESC
+            """);
+        select.Parameters.Add(Uuid(tenantId));
+        select.Parameters.Add(Uuid(id));
+        List<ContentRevision>? revisions = null;
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                revisions ??= [];
+                if (!reader.IsDBNull(0))
+                {
+                    revisions.Add(new ContentRevision(
+                        reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                        ParseJson(reader.GetString(4)), reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6)));
+                }
+            }
+        }
+        await session.CommitAsync(ct);
+        return revisions;
+    }
+
+    private static async Task<WriteOutcome> WhyNotAsync(TenantSession session, Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2");
+        select.Parameters.Add(Uuid(tenantId));
+        select.Parameters.Add(Uuid(id));
+        var current = await ReadOneAsync(select, ct);
+        return current switch
+        {
+            null => WriteOutcome.NotFound,
+            { Status: "archived" } => new WriteOutcome(WriteStatus.Archived, current),
+            _ => new WriteOutcome(WriteStatus.VersionConflict, current),
+        };
+    }
+
+    private static async Task AppendRevisionAsync(TenantSession session, Guid tenantId, ContentItem item, string actor, CancellationToken ct)
+    {
+        await using var insert = session.Command("""
+            INSERT INTO content_revisions (id, tenant_id, content_id, version, status, title, body, attributes, actor)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            """);
+        insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
+        insert.Parameters.Add(Uuid(tenantId));
+        insert.Parameters.Add(Uuid(item.Id));
+        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = item.Version });
+        insert.Parameters.Add(Text(item.Status));
+        insert.Parameters.Add(Text(item.Title));
+        insert.Parameters.Add(Text(item.Body));
+        insert.Parameters.Add(Jsonb(item.Attributes.GetRawText()));
+        insert.Parameters.Add(Text(actor));
+        await insert.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<ContentItem?> ReadOneAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    private static ContentItem Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
+        ParseJson(r.GetString(7)), r.GetInt32(8), r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
+
+    private static JsonElement ParseJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static NpgsqlParameter<Guid> Uuid(Guid value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
+
+    private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+}

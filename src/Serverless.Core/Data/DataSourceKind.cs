@@ -1,0 +1,7 @@
+namespace Serverless.Core.Data;
+
+public enum DataSourceKind
+{
+    Primary,
+    Replica,
+}

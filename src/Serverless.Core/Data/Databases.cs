@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Serverless.Core.Data;
+
+/// <summary>The two places the application reads and writes: the primary and the (possibly lagging) replica.</summary>
+public sealed class Databases : IAsyncDisposable
+{
+    public Databases(NpgsqlDataSource primary, NpgsqlDataSource replica)
+    {
+        Primary = primary;
+        Replica = replica;
+    }
+
+    public NpgsqlDataSource Primary { get; }
+
+    public NpgsqlDataSource Replica { get; }
+
+    public static Databases Create(DatabaseOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Primary, "Database:Primary");
+        var primary = Build(options.Primary, "serverless-primary");
+        var replica = string.IsNullOrWhiteSpace(options.Replica) || options.Replica == options.Primary
+            ? primary
+            : Build(options.Replica, "serverless-replica");
+        return new Databases(primary, replica);
+    }
+
+    public NpgsqlDataSource this[DataSourceKind kind] => kind == DataSourceKind.Primary ? Primary : Replica;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Primary.DisposeAsync();
+        if (!ReferenceEquals(Primary, Replica))
+        {
+            await Replica.DisposeAsync();
+        }
+    }
+
+    private static NpgsqlDataSource Build(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.ApplicationName ??= applicationName;
+        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Npgsql;
+using Serverless.Core.Telemetry;
+
+namespace Serverless.Core.Data;
+
+/// <summary>
+/// One transaction on behalf of one tenant. The tenant is set transaction-locally, so row-level
+/// security sees it and a pooled connection forgets it at commit or rollback.
+/// </summary>
+public sealed class TenantSession : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+    private readonly DataSourceKind _source;
+    private readonly string _operation;
+    private readonly long _started;
+    private bool _completed;
+
+    private TenantSession(NpgsqlConnection connection, NpgsqlTransaction transaction, DataSourceKind source, string operation, long started)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _source = source;
+        _operation = operation;
+        _started = started;
+    }
+
+    public static async Task<TenantSession> BeginAsync(
+        Databases databases, DataSourceKind source, Guid tenantId, string operation, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var connection = await databases[source].OpenConnectionAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+            {
+                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
+                await set.ExecuteNonQueryAsync(ct);
+            }
+            return new TenantSession(connection, transaction, source, operation, started);
+        }
+        catch
+        {
+            CoreMetrics.RecordDbCall(source, operation, "error", Stopwatch.GetElapsedTime(started));
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction);
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await _transaction.CommitAsync(ct);
+        _completed = true;
+        CoreMetrics.RecordDbCall(_source, _operation, "ok", Stopwatch.GetElapsedTime(_started));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            // A read that returned early, or a failure: nothing to keep.
+            CoreMetrics.RecordDbCall(_source, _operation, "rollback", Stopwatch.GetElapsedTime(_started));
+        }
+        await _transaction.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

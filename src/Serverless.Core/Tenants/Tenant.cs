@@ -1,0 +1,3 @@
+namespace Serverless.Core.Tenants;
+
+public sealed record Tenant(Guid Id, string Slug, string Name, string Tier, DateTimeOffset CreatedAt);
