@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Serverless.Lambda.ApiGateway;
+
+/// <summary>HTTP API proxy event: payload format 2.0.</summary>
+public sealed class HttpApiRequest
+{
+    public string? Version { get; init; }
+
+    public string? RouteKey { get; init; }
+
+    /// <summary>The path, which HTTP APIs deliver percent-decoded (an encoded slash arrives as '/').</summary>
+    public string? RawPath { get; init; }
+
+    /// <summary>The query exactly as the client sent it.</summary>
+    public string? RawQueryString { get; init; }
+
+    public List<string>? Cookies { get; init; }
+
+    /// <summary>One value per name: repeated headers arrive joined with commas.</summary>
+    public Dictionary<string, string?>? Headers { get; init; }
+
+    public HttpApiRequestContext? RequestContext { get; init; }
+
+    public string? Body { get; init; }
+
+    public bool IsBase64Encoded { get; init; }
+}
+
+/// <summary><c>requestContext</c> of payload 2.0.</summary>
+public sealed class HttpApiRequestContext
+{
+    public string? Stage { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public string? DomainName { get; init; }
+
+    public string? ApiId { get; init; }
+
+    public HttpApiRequestDescription? Http { get; init; }
+
+    public JsonElement? Authorizer { get; init; }
+}
+
+/// <summary><c>requestContext.http</c> of payload 2.0.</summary>
+public sealed class HttpApiRequestDescription
+{
+    public string? Method { get; init; }
+
+    public string? Path { get; init; }
+
+    public string? Protocol { get; init; }
+
+    public string? SourceIp { get; init; }
+}

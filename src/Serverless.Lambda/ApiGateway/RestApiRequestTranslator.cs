@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace Serverless.Lambda.ApiGateway;
+
+/// <summary>Payload 1.0 (REST API proxy integration) into an ASP.NET Core request.</summary>
+public static class RestApiRequestTranslator
+{
+    public static GatewayRequest Translate(RestApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var context = request.RequestContext;
+        var rawPath = string.IsNullOrEmpty(request.Path) ? "/" : request.Path;
+        var rawPathBase = RawPathBase(rawPath, context);
+        var query = QueryStringBuilder.Build(request.MultiValueQueryStringParameters, request.QueryStringParameters);
+
+        return new GatewayRequest
+        {
+            Method = request.HttpMethod ?? "GET",
+            PathBase = PathDecoder.Decode(rawPathBase),
+            Path = PathDecoder.Decode(rawPath),
+            QueryString = query,
+            RawTarget = rawPathBase + rawPath + query,
+            Headers = Headers(request),
+            Body = Body(request.Body, request.IsBase64Encoded),
+            RemoteIpAddress = IPAddress.TryParse(context?.Identity?.SourceIp, out var ip) ? ip : null,
+            RequestId = context?.RequestId,
+            User = AuthorizerClaims.ToPrincipal(context?.Authorizer),
+            Gateway = new ApiGatewayRequestFeature(
+                PayloadFormat.V1,
+                context?.RequestId,
+                context?.Stage,
+                context?.Identity?.ApiKeyId,
+                context?.DomainName,
+                context?.ApiId),
+        };
+    }
+
+    internal static byte[] Body(string? body, bool isBase64Encoded) =>
+        string.IsNullOrEmpty(body) ? [] : isBase64Encoded ? Convert.FromBase64String(body) : Encoding.UTF8.GetBytes(body);
+
+    /// <summary>
+    /// <c>requestContext.path</c> is what the client used and <c>path</c> the part routed to us; the prefix
+    /// between them is the stage (execute-api host) or nothing (custom domain), which ASP.NET calls PathBase.
+    /// </summary>
+    private static string RawPathBase(string rawPath, RestApiRequestContext? context)
+    {
+        var full = context?.Path;
+        if (!string.IsNullOrEmpty(full))
+        {
+            return full.Length > rawPath.Length && full.EndsWith(rawPath, StringComparison.Ordinal)
+                ? full[..^rawPath.Length].TrimEnd('/')
+                : string.Empty;
+        }
+
+        var stage = context?.Stage;
+        return string.IsNullOrEmpty(stage) || stage == "$default" ? string.Empty : "/" + stage;
+    }
+
+    private static HeaderDictionary Headers(RestApiRequest request)
+    {
+        var headers = new HeaderDictionary();
+        if (request.MultiValueHeaders is { Count: > 0 } multi)
+        {
+            foreach (var (name, values) in multi)
+            {
+                // Each array item is one header line; a comma inside a value (Date, User-Agent) is not a separator.
+                var items = (values ?? []).Select(v => v ?? string.Empty).ToArray();
+                headers[name] = Microsoft.Extensions.Primitives.StringValues.Concat(headers[name], items);
+            }
+        }
+        else if (request.Headers is { Count: > 0 } single)
+        {
+            foreach (var (name, value) in single)
+            {
+                headers[name] = value ?? string.Empty;
+            }
+        }
+
+        return headers;
+    }
+}

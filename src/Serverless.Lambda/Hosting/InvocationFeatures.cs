@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Features.Authentication;
+using Serverless.Lambda.ApiGateway;
+using Serverless.Lambda.Runtime;
+
+namespace Serverless.Lambda.Hosting;
+
+/// <summary>The features a server hands to ASP.NET Core for one request, filled from the API Gateway event.</summary>
+internal static class InvocationFeatures
+{
+    public static FeatureCollection Create(
+        GatewayRequest request,
+        LambdaInvocationContext invocation,
+        LambdaResponseFeature response,
+        CancellationToken aborted)
+    {
+        var features = new FeatureCollection();
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature
+        {
+            Protocol = "HTTP/1.1",
+            Scheme = "https",
+            Method = request.Method,
+            PathBase = request.PathBase,
+            Path = request.Path,
+            QueryString = request.QueryString,
+            RawTarget = request.RawTarget,
+            Headers = request.Headers,
+            Body = new MemoryStream(request.Body, writable: false),
+        });
+        features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(request.Body.Length > 0));
+        features.Set<IHttpResponseFeature>(response);
+        features.Set<IHttpResponseBodyFeature>(response);
+        features.Set<IHttpConnectionFeature>(new HttpConnectionFeature
+        {
+            ConnectionId = invocation.AwsRequestId,
+            RemoteIpAddress = request.RemoteIpAddress,
+        });
+        // HttpContext.TraceIdentifier comes from here: the API Gateway request id ties our logs to its access logs.
+        features.Set<IHttpRequestIdentifierFeature>(new HttpRequestIdentifierFeature
+        {
+            TraceIdentifier = request.RequestId ?? invocation.AwsRequestId,
+        });
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = aborted });
+        features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = request.User });
+        features.Set<ILambdaInvocationFeature>(new LambdaInvocationFeature(invocation));
+        features.Set<IApiGatewayRequestFeature>(request.Gateway);
+        return features;
+    }
+
+    private sealed record BodyDetection(bool CanHaveBody) : IHttpRequestBodyDetectionFeature;
+}

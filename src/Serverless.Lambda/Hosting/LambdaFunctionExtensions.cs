@@ -1,0 +1,39 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serverless.Lambda.Metrics;
+using Serverless.Lambda.Runtime;
+using Serverless.Lambda.Sqs;
+
+namespace Serverless.Lambda.Hosting;
+
+public static class LambdaFunctionExtensions
+{
+    /// <summary>
+    /// Serves SQS batches from the Lambda Runtime API with <typeparamref name="THandler"/> per message, when
+    /// <c>AWS_LAMBDA_RUNTIME_API</c> is set. The handler is registered either way, for local runs and tests.
+    /// </summary>
+    public static TBuilder UseSqsLambdaWhenPresent<TBuilder, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this TBuilder builder, Action<LambdaHostingOptions>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+        where THandler : class, ISqsRecordHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<ISqsRecordHandler, THandler>();
+        var options = new LambdaHostingOptions { RuntimeApi = builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] };
+        configure?.Invoke(options);
+        options.RuntimeApi ??= LambdaEnvironment.RuntimeApiAddress;
+        if (options.RuntimeApi is null)
+        {
+            return builder;
+        }
+
+        var startup = new LambdaStartupState();
+        new InitErrorReporter(options.RuntimeApi, startup).Attach();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(startup);
+        builder.Services.AddEmfMetrics(builder.Configuration);
+        builder.Services.AddSingleton<ILambdaHandler, SqsLambdaHandler>();
+        builder.Services.AddHostedService<LambdaFunctionHostedService>();
+        return builder;
+    }
+}

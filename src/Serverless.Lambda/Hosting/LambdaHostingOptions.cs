@@ -1,0 +1,20 @@
+namespace Serverless.Lambda.Hosting;
+
+/// <summary>Settings of the Lambda host; bound from the <c>Lambda</c> configuration section.</summary>
+public sealed class LambdaHostingOptions
+{
+    public const string Section = "Lambda";
+
+    /// <summary>host:port of the Runtime API. Defaults to AWS_LAMBDA_RUNTIME_API; tests point it at an emulator.</summary>
+    public string? RuntimeApi { get; set; }
+
+    /// <summary>
+    /// Response media types always sent base64-encoded ("image/*" wildcards allowed). Unknown and
+    /// non-UTF-8 bodies are base64 anyway; this list is for types that look like text but are not.
+    /// </summary>
+    public IList<string> BinaryMediaTypes { get; } =
+    [
+        "application/octet-stream", "application/pdf", "application/zip", "application/gzip",
+        "application/wasm", "image/*", "audio/*", "video/*", "font/*",
+    ];
+}

@@ -1,0 +1,5 @@
+using Serverless.Lambda.Runtime;
+
+namespace Serverless.Lambda.Hosting;
+
+internal sealed record LambdaInvocationFeature(LambdaInvocationContext Invocation) : ILambdaInvocationFeature;

@@ -1,0 +1,104 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Serverless.Lambda.Hosting;
+
+/// <summary>
+/// The response side of one invocation: status, headers and a buffered body. OnStarting and OnCompleted
+/// callbacks run in reverse order of registration, as on Kestrel.
+/// </summary>
+internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpResponseBodyFeature, IDisposable
+{
+    private readonly Stack<(Func<object, Task> Callback, object State)> _onStarting = new();
+    private readonly Stack<(Func<object, Task> Callback, object State)> _onCompleted = new();
+    private readonly ResponseBodyStream _body;
+    private PipeWriter? _writer;
+
+    public LambdaResponseFeature() => _body = new ResponseBodyStream(this);
+
+    public int StatusCode { get; set; } = StatusCodes.Status200OK;
+
+    public string? ReasonPhrase { get; set; }
+
+    public IHeaderDictionary Headers { get; set; } = new HeaderDictionary();
+
+    [Obsolete("Use IHttpResponseBodyFeature.Stream.")]
+    public Stream Body { get; set; } = Stream.Null;
+
+    public bool HasStarted { get; private set; }
+
+    public Stream Stream => _body;
+
+    public PipeWriter Writer => _writer ??= PipeWriter.Create(_body, new StreamPipeWriterOptions(leaveOpen: true));
+
+    public ReadOnlyMemory<byte> BodyBytes => _body.Written;
+
+    public void OnStarting(Func<object, Task> callback, object state) => _onStarting.Push((callback, state));
+
+    public void OnCompleted(Func<object, Task> callback, object state) => _onCompleted.Push((callback, state));
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (HasStarted)
+        {
+            return;
+        }
+
+        // Set first: a callback that writes must not re-enter.
+        HasStarted = true;
+        while (_onStarting.TryPop(out var entry))
+        {
+            await entry.Callback(entry.State);
+        }
+    }
+
+    public async Task CompleteAsync()
+    {
+        await StartAsync();
+        if (_writer is not null)
+        {
+            await _writer.FlushAsync();
+        }
+    }
+
+    public async Task FireOnCompletedAsync()
+    {
+        while (_onCompleted.TryPop(out var entry))
+        {
+            await entry.Callback(entry.State);
+        }
+    }
+
+    /// <summary>Drops whatever a failed request wrote, so a 500 can replace it.</summary>
+    public void Reset()
+    {
+        Headers.Clear();
+        _body.SetLengthToZero();
+    }
+
+    public void DisableBuffering()
+    {
+    }
+
+    public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+        file.Seek(offset, SeekOrigin.Begin);
+        var remaining = count ?? (file.Length - offset);
+        var buffer = new byte[Math.Min(81920, Math.Max(remaining, 1))];
+        while (remaining > 0)
+        {
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            await _body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            remaining -= read;
+        }
+    }
+
+    public void Dispose() => _body.Dispose();
+}

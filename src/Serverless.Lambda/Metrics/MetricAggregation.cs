@@ -1,0 +1,13 @@
+namespace Serverless.Lambda.Metrics;
+
+internal enum MetricAggregation
+{
+    /// <summary>Counters: one summed value per invocation.</summary>
+    Sum,
+
+    /// <summary>Gauges and observable instruments: the last value seen.</summary>
+    Last,
+
+    /// <summary>Histograms: every value, so CloudWatch can compute percentiles.</summary>
+    Distribution,
+}

@@ -1,0 +1,3 @@
+namespace Serverless.Lambda.Sqs;
+
+public sealed record SqsBatchItemFailure(string ItemIdentifier);

@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+
+namespace Serverless.Lambda.Sqs;
+
+/// <summary>One SQS message of an event.</summary>
+public sealed class SqsMessage
+{
+    public string MessageId { get; init; } = string.Empty;
+
+    public string? ReceiptHandle { get; init; }
+
+    public string? Body { get; init; }
+
+    /// <summary>System attributes: ApproximateReceiveCount, SentTimestamp, MessageGroupId (FIFO), ...</summary>
+    public Dictionary<string, string> Attributes { get; init; } = [];
+
+    public Dictionary<string, SqsMessageAttribute> MessageAttributes { get; init; } = [];
+
+    public string? Md5OfBody { get; init; }
+
+    public string? EventSource { get; init; }
+
+    [JsonPropertyName("eventSourceARN")]
+    public string? EventSourceArn { get; init; }
+
+    public string? AwsRegion { get; init; }
+
+    /// <summary>The FIFO message group, or null on a standard queue.</summary>
+    [JsonIgnore]
+    public string? MessageGroupId => Attributes.TryGetValue("MessageGroupId", out var group) ? group : null;
+
+    [JsonIgnore]
+    public int ApproximateReceiveCount =>
+        Attributes.TryGetValue("ApproximateReceiveCount", out var count) && int.TryParse(count, out var value) ? value : 0;
+}
