@@ -1,0 +1,74 @@
+using System.Text.Json;
+
+namespace Serverless.Infra.Config;
+
+/// <summary>Reads an environment's JSON file and checks what CloudFormation would only reject at deploy time.</summary>
+public static class ConfigLoader
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private static readonly string[] Deployments = ["AllAtOnce", "Canary10Percent5Minutes", "Linear10PercentEvery1Minute"];
+
+    /// <summary>Loads the file and makes the artifact paths absolute, relative to <paramref name="repoRoot"/>.</summary>
+    public static PlatformConfig Load(string path, string repoRoot)
+    {
+        var config = JsonSerializer.Deserialize<PlatformConfig>(File.ReadAllText(path), Json)
+            ?? throw new InvalidOperationException($"{path} is empty");
+        Validate(config, path);
+        return config with
+        {
+            Lambda = config.Lambda with
+            {
+                ApiArtifact = Path.GetFullPath(config.Lambda.ApiArtifact, repoRoot),
+                WorkerArtifact = Path.GetFullPath(config.Lambda.WorkerArtifact, repoRoot),
+            },
+        };
+    }
+
+    /// <summary>The directory holding cdk.json, found by walking up from <paramref name="start"/>.</summary>
+    public static string FindRepoRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "cdk.json")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no cdk.json above {start}");
+    }
+
+    private static void Validate(PlatformConfig config, string path)
+    {
+        var problems = new List<string>();
+        var regions = config.AllRegions.Select(r => r.Region).ToList();
+        if (regions.Count != regions.Distinct().Count())
+        {
+            problems.Add("a region is listed twice");
+        }
+        if (config.AllRegions.Any(r => r.AvailabilityZones.Count < 2))
+        {
+            problems.Add("every region needs at least two availability zones (RDS subnet groups require it)");
+        }
+        if (config.Api.Tiers.Count == 0)
+        {
+            problems.Add("at least one tier (usage plan) is required");
+        }
+        if (!Deployments.Contains(config.Lambda.Deployment))
+        {
+            problems.Add($"lambda.deployment must be one of {string.Join(", ", Deployments)}");
+        }
+        if (config.Lambda.Architecture is not ("x86_64" or "arm64"))
+        {
+            problems.Add("lambda.architecture must be x86_64 or arm64");
+        }
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{path}: {string.Join("; ", problems)}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace Serverless.Infra.Config;
+
+public sealed record DatabaseConfig
+{
+    /// <summary>An RDS instance class without the "db." prefix, e.g. "t4g.micro".</summary>
+    public string InstanceClass { get; init; } = "t4g.micro";
+
+    /// <summary>The replicas' class; replicas serve only reads, so they may be smaller.</summary>
+    public string ReplicaInstanceClass { get; init; } = "t4g.micro";
+
+    public int AllocatedStorageGb { get; init; } = 20;
+    public int MaxAllocatedStorageGb { get; init; } = 100;
+    public int BackupRetentionDays { get; init; } = 7;
+    public bool MultiAz { get; init; }
+    public string DatabaseName { get; init; } = "serverless";
+    public int RotationDays { get; init; } = 30;
+}

@@ -1,0 +1,25 @@
+namespace Serverless.Infra.Config;
+
+public sealed record LambdaConfig
+{
+    /// <summary>The Native AOT zip (a "bootstrap" executable) for the API, relative to the repository root.</summary>
+    public string ApiArtifact { get; init; } = "artifacts/lambda/serverless-api.zip";
+
+    /// <summary>The worker's zip; it may be the same file as the API's, told apart by Serverless__Host.</summary>
+    public string WorkerArtifact { get; init; } = "artifacts/lambda/serverless-worker.zip";
+
+    /// <summary>"x86_64" or "arm64": must match the runtime identifier the artifact was published for.</summary>
+    public string Architecture { get; init; } = "x86_64";
+
+    public int ApiMemoryMb { get; init; } = 1024;
+    public int WorkerMemoryMb { get; init; } = 1024;
+    public int ApiTimeoutSeconds { get; init; } = 29;
+    public int WorkerTimeoutSeconds { get; init; } = 120;
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>
+    /// The CodeDeploy traffic shift for a new version: "Canary10Percent5Minutes" in production,
+    /// "AllAtOnce" where a canary buys nothing.
+    /// </summary>
+    public string Deployment { get; init; } = "AllAtOnce";
+}

@@ -1,0 +1,27 @@
+namespace Serverless.Infra.Config;
+
+/// <summary>
+/// The few names the platform fixes itself. Everything else is named by CloudFormation. These are
+/// contracts with code outside the stacks: secret names appear in SSM reference paths and replicate
+/// to other regions under the same name; parameter paths are read by the onboarding flow.
+/// </summary>
+public static class ResourceNames
+{
+    public static string Stack(PlatformConfig config, string kind, string region) =>
+        $"Serverless-{config.Environment}-{kind}-{region}";
+
+    public static string EdgeStack(PlatformConfig config) => $"Serverless-{config.Environment}-Edge";
+
+    public static string OwnerSecret(PlatformConfig config) => $"serverless/{config.Environment}/db-owner";
+
+    public static string AppSecret(PlatformConfig config) => $"serverless/{config.Environment}/db-app";
+
+    public static string CacheSecret(PlatformConfig config) => $"serverless/{config.Environment}/cache-auth";
+
+    /// <summary>Lambda reads secrets through Parameter Store's documented Secrets Manager passthrough.</summary>
+    public static string SecretReference(string secretName) => $"/aws/reference/secretsmanager/{secretName}";
+
+    /// <summary>Where onboarding finds the usage plan of a tier (see docs/deploy.md).</summary>
+    public static string UsagePlanParameter(PlatformConfig config, string tier) =>
+        $"/serverless/{config.Environment}/usage-plans/{tier}";
+}

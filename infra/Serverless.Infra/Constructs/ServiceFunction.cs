@@ -1,0 +1,96 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.CodeDeploy;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace Serverless.Infra.Constructs;
+
+/// <summary>
+/// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC, invoked only through the
+/// "live" alias, which CodeDeploy moves to each new version (a canary in production) and moves back
+/// when the error alarm fires.
+/// </summary>
+public sealed class ServiceFunction : Construct
+{
+    public const string AliasName = "live";
+
+    public Function Function { get; }
+    public Alias Alias { get; }
+    public LogGroup LogGroup { get; }
+
+    /// <summary>From the "Init Duration" that Lambda writes in the REPORT line of a cold start only.</summary>
+    public Metric ColdStarts { get; }
+
+    public Alarm ErrorAlarm { get; }
+
+    public ServiceFunction(Construct scope, string id, ServiceFunctionProps props) : base(scope, id)
+    {
+        var config = props.Config;
+        LogGroup = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            Retention = LogRetention.AtLeast(config.Lambda.LogRetentionDays),
+            RemovalPolicy = config.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        });
+
+        var environment = new Dictionary<string, string>(props.Environment) { ["Serverless__Host"] = props.Host };
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = Runtime.PROVIDED_AL2023,
+            Architecture = config.Lambda.Architecture == "arm64" ? Architecture.ARM_64 : Architecture.X86_64,
+            // A custom runtime ignores the handler; "bootstrap" names the executable for readers.
+            Handler = "bootstrap",
+            Code = Code.FromAsset(props.Artifact),
+            MemorySize = props.MemoryMb,
+            Timeout = Duration.Seconds(props.TimeoutSeconds),
+            Environment = environment,
+            Vpc = props.Network.Vpc,
+            VpcSubnets = props.Network.AppSubnetSelection,
+            SecurityGroups = [props.Network.AppSecurityGroup],
+            LogGroup = LogGroup,
+            Tracing = Tracing.ACTIVE,
+            Description = $"Serverless {props.Host} ({config.Environment})",
+        });
+
+        Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Function.CurrentVersion });
+
+        ErrorAlarm = new Alarm(this, "Errors", new AlarmProps
+        {
+            AlarmDescription = $"{props.Host}: invocations of the live alias failed; CodeDeploy rolls a deployment back on it",
+            Metric = Alias.MetricErrors(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        ErrorAlarm.AddAlarmAction(new SnsAction(props.AlarmTopic));
+
+        new LambdaDeploymentGroup(this, "Deployment", new LambdaDeploymentGroupProps
+        {
+            Alias = Alias,
+            DeploymentConfig = DeploymentConfigFor(config.Lambda.Deployment),
+            Alarms = [ErrorAlarm],
+            AutoRollback = new AutoRollbackConfig { FailedDeployment = true, StoppedDeployment = true, DeploymentInAlarm = true },
+        });
+
+        var coldStartFilter = new MetricFilter(this, "ColdStartFilter", new MetricFilterProps
+        {
+            LogGroup = LogGroup,
+            FilterPattern = FilterPattern.AllTerms("REPORT", "Init Duration"),
+            MetricNamespace = Observability.MetricNamespace,
+            MetricName = $"{props.Host}.cold_starts",
+            MetricValue = "1",
+            DefaultValue = 0,
+        });
+        ColdStarts = coldStartFilter.Metric(new MetricOptions { Statistic = "Sum" });
+    }
+
+    private static ILambdaDeploymentConfig DeploymentConfigFor(string name) => name switch
+    {
+        "Canary10Percent5Minutes" => LambdaDeploymentConfig.CANARY_10PERCENT_5MINUTES,
+        "Linear10PercentEvery1Minute" => LambdaDeploymentConfig.LINEAR_10PERCENT_EVERY_1MINUTE,
+        _ => LambdaDeploymentConfig.ALL_AT_ONCE,
+    };
+}

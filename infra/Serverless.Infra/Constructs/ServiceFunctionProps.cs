@@ -1,0 +1,21 @@
+using Amazon.CDK.AWS.SNS;
+using Serverless.Infra.Config;
+
+namespace Serverless.Infra.Constructs;
+
+public sealed record ServiceFunctionProps
+{
+    public required PlatformConfig Config { get; init; }
+    public required Network Network { get; init; }
+
+    /// <summary>The zip holding the Native AOT "bootstrap" executable.</summary>
+    public required string Artifact { get; init; }
+
+    /// <summary>"api" or "worker": the same kind of executable, told which host to run.</summary>
+    public required string Host { get; init; }
+
+    public required int MemoryMb { get; init; }
+    public required int TimeoutSeconds { get; init; }
+    public required IReadOnlyDictionary<string, string> Environment { get; init; }
+    public required ITopic AlarmTopic { get; init; }
+}

@@ -1,0 +1,141 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.Lambda.EventSources;
+using Amazon.CDK.AWS.SecretsManager;
+using Constructs;
+using Serverless.Infra.Config;
+using Serverless.Infra.Constructs;
+
+namespace Serverless.Infra.Stacks;
+
+/// <summary>
+/// A region's compute: the API behind API Gateway everywhere; the job queues and the worker only in the
+/// primary, because every job ends in a write and writes belong to the primary.
+/// </summary>
+public sealed class AppStack : Stack
+{
+    public ServiceFunction ApiFunction { get; }
+    public TenantApi Api { get; }
+    public ServiceFunction? Worker { get; }
+    public IReadOnlyList<JobQueue> Queues { get; } = [];
+
+    public AppStack(Construct scope, string id, AppStackProps props) : base(scope, id, props)
+    {
+        var config = props.Config;
+        var data = props.Data;
+        var isPrimary = data.Primary is not null;
+        var network = props.Foundation.Network;
+        var topic = props.Foundation.AlarmTopic;
+
+        var appSecretName = ResourceNames.AppSecret(config);
+        // In a secondary region the secret is Secrets Manager's replica of the primary's, under the same name.
+        var appSecret = data.Primary?.AppSecret ?? Secret.FromSecretNameV2(this, "AppSecret", appSecretName);
+        var idempotency = data.Idempotency?.Table ?? TableV2.FromTableName(this, "Idempotency", props.IdempotencyTableName);
+
+        var environment = new Dictionary<string, string>
+        {
+            ["Serverless__Region__Name"] = Region,
+            ["Serverless__Region__Role"] = isPrimary ? "primary" : "secondary",
+            ["Serverless__Region__Primary"] = config.Primary.Region,
+            ["Database__Host"] = data.Primary?.Proxy.Endpoint ?? data.Replica!.Instance.DbInstanceEndpointAddress,
+            ["Database__Name"] = config.Database.DatabaseName,
+            ["Database__CredentialsParameter"] = ResourceNames.SecretReference(appSecretName),
+            ["Redis__Host"] = data.Cache.ReplicationGroup.AttrPrimaryEndPointAddress,
+            ["Redis__Port"] = Cache.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Redis__AuthParameter"] = ResourceNames.SecretReference(ResourceNames.CacheSecret(config)),
+            ["Idempotency__Table"] = idempotency.TableName,
+        };
+        if (props.PrimaryApiUrl is { } primaryApiUrl)
+        {
+            environment["Serverless__Region__PrimaryApiUrl"] = primaryApiUrl;
+        }
+
+        if (isPrimary)
+        {
+            Worker = new ServiceFunction(this, "Worker", new ServiceFunctionProps
+            {
+                Config = config,
+                Network = network,
+                Artifact = config.Lambda.WorkerArtifact,
+                Host = "worker",
+                MemoryMb = config.Lambda.WorkerMemoryMb,
+                TimeoutSeconds = config.Lambda.WorkerTimeoutSeconds,
+                Environment = environment,
+                AlarmTopic = topic,
+            });
+            Queues =
+            [
+                Consume("High", config.Queues.High, config, props.Foundation, Worker),
+                Consume("Low", config.Queues.Low, config, props.Foundation, Worker),
+            ];
+            environment["Queues__High"] = Queues[0].Queue.QueueUrl;
+            environment["Queues__Low"] = Queues[1].Queue.QueueUrl;
+        }
+
+        ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
+        {
+            Config = config,
+            Network = network,
+            Artifact = config.Lambda.ApiArtifact,
+            Host = "api",
+            MemoryMb = config.Lambda.ApiMemoryMb,
+            TimeoutSeconds = config.Lambda.ApiTimeoutSeconds,
+            Environment = environment,
+            AlarmTopic = topic,
+        });
+
+        foreach (var fn in new[] { ApiFunction, Worker }.OfType<ServiceFunction>())
+        {
+            SecretParameter.Grant(fn.Function, appSecret, appSecretName, this);
+            SecretParameter.Grant(fn.Function, data.Cache.AuthSecret, ResourceNames.CacheSecret(config), this);
+            idempotency.GrantReadWriteData(fn.Function);
+        }
+        foreach (var queue in Queues)
+        {
+            queue.Queue.GrantSendMessages(ApiFunction.Function);
+        }
+
+        Api = new TenantApi(this, "Api", new TenantApiProps { Config = config, Handler = ApiFunction.Alias });
+        if (config.Edge.ReadOrigin is { } readOrigin)
+        {
+            new LatencyOrigin(this, "ReadOrigin", new LatencyOriginProps { Domain = readOrigin, Api = Api.Api });
+        }
+
+        new RegionalMonitoring(this, "Monitoring", new RegionalMonitoringProps
+        {
+            Environment = config.Environment,
+            AlarmTopic = topic,
+            Api = Api,
+            Functions = new[] { ApiFunction, Worker }.OfType<ServiceFunction>().ToList(),
+            Queues = Queues,
+            Primary = data.Primary,
+            Replica = data.Replica,
+            Cache = data.Cache,
+        });
+
+        // Read by scripts/smoke-test.sh from `cdk deploy --outputs-file`.
+        new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url });
+    }
+
+    private JobQueue Consume(string priority, QueueConfig settings, PlatformConfig config, FoundationStack foundation, ServiceFunction worker)
+    {
+        var queue = new JobQueue(this, $"{priority}Queue", new JobQueueProps
+        {
+            Priority = priority,
+            Settings = settings,
+            Queues = config.Queues,
+            Key = foundation.Key,
+            AlarmTopic = foundation.AlarmTopic,
+            ConsumerTimeoutSeconds = config.Lambda.WorkerTimeoutSeconds,
+        });
+        // The mapping invokes the alias, so a canary covers queue work too; the grant covers kms:Decrypt.
+        worker.Alias.AddEventSource(new SqsEventSource(queue.Queue, new SqsEventSourceProps
+        {
+            BatchSize = settings.BatchSize,
+            MaxBatchingWindow = settings.BatchWindowSeconds > 0 ? Duration.Seconds(settings.BatchWindowSeconds) : null,
+            MaxConcurrency = settings.MaxConcurrency,
+            ReportBatchItemFailures = true,
+        }));
+        return queue;
+    }
+}

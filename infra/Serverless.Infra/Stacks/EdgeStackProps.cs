@@ -1,0 +1,15 @@
+using Amazon.CDK;
+using Serverless.Infra.Config;
+
+namespace Serverless.Infra.Stacks;
+
+public sealed class EdgeStackProps : StackProps
+{
+    public required PlatformConfig Config { get; init; }
+
+    /// <summary>The primary region's execute-api host: every write and every tenant call goes there.</summary>
+    public required string PrimaryApiDomain { get; init; }
+
+    /// <summary>The secondaries' execute-api hosts, in configuration order (cross-region references).</summary>
+    public required IReadOnlyList<string> SecondaryApiDomains { get; init; }
+}

@@ -1,0 +1,80 @@
+using Amazon.CDK;
+using Constructs;
+using Serverless.Infra.Config;
+
+namespace Serverless.Infra.Stacks;
+
+/// <summary>
+/// Every stack of one environment: a stack set per region (foundation, data, app), the primary first
+/// because the secondaries replicate from it, then the edge, which needs every region's API.
+/// </summary>
+public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionStacks> Secondaries, EdgeStack Edge)
+{
+    public IEnumerable<RegionStacks> Regions => Secondaries.Prepend(Primary);
+
+    public IEnumerable<Stack> All => Regions.SelectMany(r => new Stack[] { r.Foundation, r.Data, r.App }).Append(Edge);
+
+    public static PlatformStacks Create(Construct scope, PlatformConfig config)
+    {
+        // The zones come from configuration. Recording them where a context lookup would keep its answer
+        // lets the VPC check them without calling AWS, so synthesis works offline and without credentials.
+        foreach (var region in config.AllRegions)
+        {
+            scope.Node.SetContext($"availability-zones:account={config.Account}:region={region.Region}", region.AvailabilityZones.ToArray());
+        }
+
+        var primary = Region(scope, config, config.Primary, 0, primary: null);
+        var secondaries = config.Secondaries
+            .Select((region, index) => Region(scope, config, region, index + 1, primary))
+            .ToList();
+
+        var edge = new EdgeStack(scope, ResourceNames.EdgeStack(config), new EdgeStackProps
+        {
+            Config = config,
+            Env = Environment(config, config.Primary),
+            CrossRegionReferences = true,
+            Description = $"Serverless {config.Environment}: CloudFront in front of every region",
+            PrimaryApiDomain = primary.App.Api.DomainName,
+            SecondaryApiDomains = config.Edge.ReadOrigin is null ? secondaries.Select(s => s.App.Api.DomainName).ToList() : [],
+        });
+        return new PlatformStacks(primary, secondaries, edge);
+    }
+
+    private static RegionStacks Region(Construct scope, PlatformConfig config, RegionConfig region, int index, RegionStacks? primary)
+    {
+        var env = Environment(config, region);
+        var foundation = new FoundationStack(scope, ResourceNames.Stack(config, "Foundation", region.Region), new FoundationStackProps
+        {
+            Config = config,
+            RegionConfig = region,
+            RegionIndex = index,
+            Env = env,
+            Description = $"Serverless {config.Environment}: network, key and alarm topic in {region.Region}",
+        });
+        var data = new DataStack(scope, ResourceNames.Stack(config, "Data", region.Region), new DataStackProps
+        {
+            Config = config,
+            Foundation = foundation,
+            ReplicaSource = primary?.Data.Primary!.Instance,
+            Env = env,
+            // A replica needs the primary's ARN from another region: CDK carries it through SSM.
+            CrossRegionReferences = true,
+            Description = $"Serverless {config.Environment}: database, cache and idempotency table in {region.Region}",
+        });
+        var app = new AppStack(scope, ResourceNames.Stack(config, "App", region.Region), new AppStackProps
+        {
+            Config = config,
+            Foundation = foundation,
+            Data = data,
+            IdempotencyTableName = (primary?.Data ?? data).Idempotency!.Table.TableName,
+            PrimaryApiUrl = primary?.App.Api.Api.Url,
+            Env = env,
+            CrossRegionReferences = true,
+            Description = $"Serverless {config.Environment}: API, worker and monitoring in {region.Region}",
+        });
+        return new RegionStacks(foundation, data, app);
+    }
+
+    private static Amazon.CDK.Environment Environment(PlatformConfig config, RegionConfig region) =>
+        new() { Account = config.Account, Region = region.Region };
+}
