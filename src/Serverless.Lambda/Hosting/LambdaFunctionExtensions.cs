@@ -28,7 +28,10 @@ public static class LambdaFunctionExtensions
         }
 
         var startup = new LambdaStartupState();
-        new InitErrorReporter(options.RuntimeApi, startup).Attach();
+        if (options.ReportStartupFailures)
+        {
+            new InitErrorReporter(options.RuntimeApi, startup).Attach();
+        }
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(startup);
         builder.Services.AddEmfMetrics(builder.Configuration);

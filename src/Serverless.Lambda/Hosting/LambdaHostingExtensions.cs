@@ -27,7 +27,10 @@ public static class LambdaHostingExtensions
         }
 
         var startup = new LambdaStartupState();
-        new InitErrorReporter(options.RuntimeApi, startup).Attach();
+        if (options.ReportStartupFailures)
+        {
+            new InitErrorReporter(options.RuntimeApi, startup).Attach();
+        }
 
         var services = builder.Services;
         services.AddSingleton(options);

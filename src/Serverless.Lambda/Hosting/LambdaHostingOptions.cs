@@ -8,6 +8,9 @@ public sealed class LambdaHostingOptions
     /// <summary>host:port of the Runtime API. Defaults to AWS_LAMBDA_RUNTIME_API; tests point it at an emulator.</summary>
     public string? RuntimeApi { get; set; }
 
+    /// <summary>Report a crash before the first invocation to /runtime/init/error and exit 1 (off only in tests that share a process).</summary>
+    public bool ReportStartupFailures { get; set; } = true;
+
     /// <summary>
     /// Response media types always sent base64-encoded ("image/*" wildcards allowed). Unknown and
     /// non-UTF-8 bodies are base64 anyway; this list is for types that look like text but are not.

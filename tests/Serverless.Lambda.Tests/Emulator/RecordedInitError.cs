@@ -1,0 +1,3 @@
+namespace Serverless.Lambda.Tests.Emulator;
+
+public sealed record RecordedInitError(string? ErrorType, string Body);
