@@ -41,5 +41,9 @@ public sealed class ReplicaDatabase : Construct
             AutoMinorVersionUpgrade = true,
         });
         Instance.Connections.AllowDefaultPortFrom(props.Network.AppSecurityGroup, "API Lambdas (reads)");
+
+        // Named explicitly: an encrypted replica in another region is created from a presigned request
+        // to the source region.
+        ((CfnDBInstance)Instance.Node.DefaultChild!).SourceRegion = props.Config.Primary.Region;
     }
 }

@@ -1,0 +1,13 @@
+namespace Serverless.Infra.Tests.Support;
+
+/// <summary>
+/// Both shipped configurations, synthesized once for the whole run: production (three regions, a
+/// latency-routed read origin, canary deployments) and staging (two regions, the smallest setup).
+/// </summary>
+public sealed class Platforms
+{
+    public SynthesizedEnvironment Production { get; } = new("production.json");
+    public SynthesizedEnvironment Staging { get; } = new("staging.json");
+
+    public IEnumerable<SynthesizedEnvironment> Both => [Production, Staging];
+}
