@@ -1,0 +1,68 @@
+using System.Net;
+using Serverless.Lambda.ApiGateway;
+using Serverless.Lambda.Tests.Support;
+
+namespace Serverless.Lambda.Tests.ApiGateway;
+
+public sealed class HttpApiRequestTranslatorTests
+{
+    private static GatewayRequest Read() => ApiGatewayEventReader.Read(System.Text.Encoding.UTF8.GetBytes(RepositoryPaths.ReadEvent("http-v2-cookies.json")));
+
+    [Fact]
+    public void Version_2_events_are_detected() =>
+        Assert.Equal(PayloadFormat.V2, Read().Gateway.Format);
+
+    [Fact]
+    public void Cookies_array_becomes_one_cookie_header()
+    {
+        var request = Read();
+
+        Assert.Equal("session=abc; theme=dark", request.Headers["Cookie"].ToString());
+    }
+
+    [Fact]
+    public void Headers_are_not_split_on_commas()
+    {
+        var request = Read();
+
+        Assert.Equal(["Tue, 25 Nov 2026 10:00:00 GMT"], request.Headers["Date"].AsEnumerable());
+        Assert.Equal(["one,two"], request.Headers["x-multi"].AsEnumerable());
+    }
+
+    [Fact]
+    public void Raw_query_is_used_as_sent_and_raw_path_is_not_decoded_twice()
+    {
+        var request = Read();
+
+        Assert.Equal("?x=1&x=2&q=a%2Bb%20c", request.QueryString);
+        Assert.Equal("/echo/v2 space+plus", request.Path);
+        Assert.Equal(string.Empty, request.PathBase);
+        Assert.Equal("GET", request.Method);
+    }
+
+    [Fact]
+    public void Source_ip_request_id_and_jwt_claims_and_scopes_are_carried()
+    {
+        var request = Read();
+
+        Assert.Equal(IPAddress.Parse("192.0.2.55"), request.RemoteIpAddress);
+        Assert.Equal("req-v2-cookies", request.RequestId);
+        Assert.Equal("user-2", request.User.Identity!.Name);
+        Assert.Equal(["content.read", "content.write"], request.User.FindAll("scope").Select(c => c.Value));
+    }
+
+    [Fact]
+    public void A_named_stage_prefix_of_raw_path_becomes_the_path_base()
+    {
+        var request = HttpApiRequestTranslator.Translate(new HttpApiRequest
+        {
+            Version = "2.0",
+            RawPath = "/prod/items/1",
+            RequestContext = new HttpApiRequestContext { Stage = "prod", Http = new HttpApiRequestDescription { Method = "DELETE" } },
+        });
+
+        Assert.Equal("/prod", request.PathBase);
+        Assert.Equal("/items/1", request.Path);
+        Assert.Equal("DELETE", request.Method);
+    }
+}
