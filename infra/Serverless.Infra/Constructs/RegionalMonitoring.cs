@@ -69,8 +69,9 @@ public sealed class RegionalMonitoring : Construct
         }
         if (props.Replica is { } replica)
         {
-            var lag = replica.Instance.Metric("ReplicaLag", new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum", Label = "replica lag (s)" });
-            database.Add(Graph("Replica lag (s)", lag));
+            // No label on the alarm's metric: a labelled metric turns the alarm into a metric-math alarm.
+            var lag = replica.Instance.Metric("ReplicaLag", new MetricOptions { Period = Duration.Minutes(1), Statistic = "Maximum" });
+            database.Add(Graph("Replica lag (s)", lag.With(new MetricOptions { Label = "replica lag (s)" })));
             database.Add(Graph("DB connections", replica.Instance.MetricDatabaseConnections(new MetricOptions { Period = Period, Label = "replica" })));
             Notify(props, new Alarm(this, "ReplicaLag", new AlarmProps
             {

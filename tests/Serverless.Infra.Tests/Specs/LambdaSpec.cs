@@ -1,0 +1,102 @@
+using Serverless.Infra.Tests.Support;
+
+namespace Serverless.Infra.Tests.Specs;
+
+[Collection(PlatformsCollection.Name)]
+public sealed class LambdaSpec(Platforms platforms)
+{
+    // CDK's own custom-resource providers (cross-region references, ...) are Node.js functions named "Custom...".
+    private static IEnumerable<CfnResource> OurFunctions(CfnTemplate app) =>
+        app.Resources("AWS::Lambda::Function").Where(f => !f.LogicalId.StartsWith("Custom", StringComparison.Ordinal));
+
+    [Fact]
+    public void The_API_runs_everywhere_and_the_worker_only_in_the_primary()
+    {
+        var env = platforms.Production;
+
+        Assert.Equal(2, OurFunctions(env.Of(env.Stacks.Primary.App)).Count());
+        Assert.All(env.Stacks.Secondaries, s => Assert.Single(OurFunctions(env.Of(s.App))));
+    }
+
+    [Fact]
+    public void Our_functions_run_the_AOT_bootstrap_on_provided_al2023_inside_the_VPC()
+    {
+        foreach (var env in platforms.Both)
+        {
+            foreach (var region in env.Stacks.Regions)
+            {
+                Assert.All(OurFunctions(env.Of(region.App)), fn =>
+                {
+                    Assert.Equal("provided.al2023", (string?)fn["Runtime"]);
+                    Assert.Equal("bootstrap", (string?)fn["Handler"]);
+                    Assert.Equal("Active", (string?)fn["TracingConfig"]!["Mode"]);
+                    Assert.NotEmpty(fn["VpcConfig"]!["SubnetIds"]!.AsArray());
+                });
+            }
+        }
+    }
+
+    [Fact]
+    public void The_deployed_code_is_the_configured_artifact()
+    {
+        var env = platforms.Staging;
+        var api = Assert.Single(OurFunctions(env.Of(env.Stacks.Primary.App)), f => f.LogicalId.StartsWith("ApiFunction", StringComparison.Ordinal));
+
+        var staged = Path.Combine(env.OutputDirectory, "asset." + (string)api["Code"]!["S3Key"]!);
+
+        Assert.Equal(File.ReadAllBytes(env.Config.Lambda.ApiArtifact), File.ReadAllBytes(staged));
+    }
+
+    [Fact]
+    public void The_configured_artifacts_are_the_zips_that_scripts_package_lambda_sh_produces()
+    {
+        foreach (var env in platforms.Both)
+        {
+            var configured = Serverless.Infra.Config.ConfigLoader.Load(RepoPaths.Of("infra", "config", env.Config.Environment + ".json"), RepoPaths.Root).Lambda;
+
+            Assert.Equal(RepoPaths.Of("artifacts", "lambda", "serverless-api.zip"), configured.ApiArtifact);
+            Assert.Equal(RepoPaths.Of("artifacts", "lambda", "serverless-worker.zip"), configured.WorkerArtifact);
+        }
+    }
+
+    [Fact]
+    public void Production_shifts_traffic_with_a_ten_percent_canary_that_rolls_back_on_alarm()
+    {
+        var app = platforms.Production.Of(platforms.Production.Stacks.Primary.App);
+
+        Assert.All(app.Resources("AWS::CodeDeploy::DeploymentGroup"), group =>
+        {
+            Assert.Equal("CodeDeployDefault.LambdaCanary10Percent5Minutes", (string?)group["DeploymentConfigName"]);
+            Assert.True((bool?)group["AlarmConfiguration"]!["Enabled"]);
+            Assert.NotEmpty(group["AlarmConfiguration"]!["Alarms"]!.AsArray());
+            Assert.Contains("DEPLOYMENT_STOP_ON_ALARM", group.Text("AutoRollbackConfiguration"), StringComparison.Ordinal);
+        });
+        Assert.All(app.Resources("AWS::Lambda::Alias"), alias => Assert.Equal("live", (string?)alias["Name"]));
+    }
+
+    [Fact]
+    public void Staging_deploys_all_at_once_with_the_same_alias_shape()
+    {
+        var app = platforms.Staging.Of(platforms.Staging.Stacks.Primary.App);
+
+        Assert.All(app.Resources("AWS::CodeDeploy::DeploymentGroup"), group =>
+            Assert.Equal("CodeDeployDefault.LambdaAllAtOnce", (string?)group["DeploymentConfigName"]));
+    }
+
+    [Fact]
+    public void Secrets_reach_the_functions_as_Parameter_Store_references()
+    {
+        var env = platforms.Production;
+        var secondary = env.Stacks.Secondaries[0];
+        var api = Assert.Single(OurFunctions(env.Of(secondary.App)));
+        var variables = api["Environment"]!["Variables"]!.AsObject();
+
+        Assert.Equal("/aws/reference/secretsmanager/serverless/production/db-app", (string?)variables["Database__CredentialsParameter"]);
+        Assert.Equal("/aws/reference/secretsmanager/serverless/production/cache-auth", (string?)variables["Redis__AuthParameter"]);
+        Assert.Equal("secondary", (string?)variables["Serverless__Region__Role"]);
+        Assert.Equal(env.Config.Primary.Region, (string?)variables["Serverless__Region__Primary"]);
+        Assert.Contains("DatabaseInstance", variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(secondary.Data.StackName, variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(variables, v => v.Value!.ToJsonString().Contains("{{resolve", StringComparison.Ordinal));
+    }
+}
