@@ -28,6 +28,9 @@ public sealed record PlatformConfig
     public ApiConfig Api { get; init; } = new();
     public EdgeConfig Edge { get; init; } = new();
 
+    /// <summary>When set, a deploy role for this repository's workflows (docs/deploy.md, "Bootstrap").</summary>
+    public GitHubConfig? GitHub { get; init; }
+
     /// <summary>Optional address subscribed to every region's alarm topic.</summary>
     public string? AlarmEmail { get; init; }
 

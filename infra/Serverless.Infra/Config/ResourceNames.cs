@@ -10,7 +10,8 @@ public static class ResourceNames
     public static string Stack(PlatformConfig config, string kind, string region) =>
         $"Serverless-{config.Environment}-{kind}-{region}";
 
-    public static string EdgeStack(PlatformConfig config) => $"Serverless-{config.Environment}-Edge";
+    /// <summary>A stack that exists once per environment (it lives in the primary region).</summary>
+    public static string Stack(PlatformConfig config, string kind) => $"Serverless-{config.Environment}-{kind}";
 
     public static string OwnerSecret(PlatformConfig config) => $"serverless/{config.Environment}/db-owner";
 

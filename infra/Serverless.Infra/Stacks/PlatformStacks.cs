@@ -8,11 +8,14 @@ namespace Serverless.Infra.Stacks;
 /// Every stack of one environment: a stack set per region (foundation, data, app), the primary first
 /// because the secondaries replicate from it, then the edge, which needs every region's API.
 /// </summary>
-public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionStacks> Secondaries, EdgeStack Edge)
+public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionStacks> Secondaries, EdgeStack Edge, DeployAccessStack? DeployAccess)
 {
     public IEnumerable<RegionStacks> Regions => Secondaries.Prepend(Primary);
 
-    public IEnumerable<Stack> All => Regions.SelectMany(r => new Stack[] { r.Foundation, r.Data, r.App }).Append(Edge);
+    public IEnumerable<Stack> All => Regions
+        .SelectMany(r => new Stack[] { r.Foundation, r.Data, r.App })
+        .Append(Edge)
+        .Concat(DeployAccess is null ? [] : [DeployAccess]);
 
     public static PlatformStacks Create(Construct scope, PlatformConfig config)
     {
@@ -28,7 +31,7 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             .Select((region, index) => Region(scope, config, region, index + 1, primary))
             .ToList();
 
-        var edge = new EdgeStack(scope, ResourceNames.EdgeStack(config), new EdgeStackProps
+        var edge = new EdgeStack(scope, ResourceNames.Stack(config, "Edge"), new EdgeStackProps
         {
             Config = config,
             Env = Environment(config, config.Primary),
@@ -37,7 +40,16 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             PrimaryApiDomain = primary.App.Api.DomainName,
             SecondaryApiDomains = config.Edge.ReadOrigin is null ? secondaries.Select(s => s.App.Api.DomainName).ToList() : [],
         });
-        return new PlatformStacks(primary, secondaries, edge);
+        var deployAccess = config.GitHub is { } github
+            ? new DeployAccessStack(scope, ResourceNames.Stack(config, "DeployAccess"), new DeployAccessStackProps
+            {
+                Config = config,
+                GitHub = github,
+                Env = Environment(config, config.Primary),
+                Description = $"Serverless {config.Environment}: the GitHub Actions deploy role (OIDC)",
+            })
+            : null;
+        return new PlatformStacks(primary, secondaries, edge, deployAccess);
     }
 
     private static RegionStacks Region(Construct scope, PlatformConfig config, RegionConfig region, int index, RegionStacks? primary)

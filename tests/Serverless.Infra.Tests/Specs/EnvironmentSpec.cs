@@ -6,13 +6,13 @@ namespace Serverless.Infra.Tests.Specs;
 public sealed class EnvironmentSpec(Platforms platforms)
 {
     [Fact]
-    public void Each_region_gets_a_foundation_data_and_app_stack_and_the_primary_an_edge()
+    public void Each_region_gets_a_foundation_data_and_app_stack_and_the_primary_the_edge_and_deploy_access()
     {
         foreach (var env in platforms.Both)
         {
             var names = env.Templates.Keys.ToList();
 
-            Assert.Equal(3 * env.Config.AllRegions.Count() + 1, names.Count);
+            Assert.Equal(3 * env.Config.AllRegions.Count() + 2, names.Count);
             foreach (var region in env.Config.AllRegions)
             {
                 Assert.Contains($"Serverless-{env.Config.Environment}-Foundation-{region.Region}", names);
@@ -20,6 +20,7 @@ public sealed class EnvironmentSpec(Platforms platforms)
                 Assert.Contains($"Serverless-{env.Config.Environment}-App-{region.Region}", names);
             }
             Assert.Equal(env.Config.Primary.Region, env.Stacks.Edge.Region);
+            Assert.Equal(env.Config.Primary.Region, env.Stacks.DeployAccess!.Region);
             Assert.All(env.Stacks.All, s => Assert.Equal(env.Config.Account, s.Account));
         }
     }
