@@ -121,7 +121,7 @@ public sealed class ContentDistribution : Construct
                 [$"/{TenantApi.PublicPrefix}/*"] = new BehaviorOptions
                 {
                     Origin = readOrigin,
-                    // Origin groups serve only reads; writes could never fail over anyway.
+                    // Published content is read-only; an origin group fails over only GET, HEAD and OPTIONS anyway.
                     AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
                     CachedMethods = CachedMethods.CACHE_GET_HEAD,
                     CachePolicy = PublicCachePolicy,
