@@ -52,7 +52,7 @@ app_up() {
         stop_pid "$STATE/api/api.pid" api
     fi
     (ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Development \
-        nohup dotnet "$API_DLL" >"$STATE/api/api.log" 2>&1 & echo $! >"$STATE/api/api.pid")
+        nohup dotnet "$API_DLL" </dev/null >"$STATE/api/api.log" 2>&1 & echo $! >"$STATE/api/api.pid")
     local ready=0
     for _ in $(seq 150); do
         curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && { ready=1; break; }

@@ -66,9 +66,9 @@ wal_level = replica
 max_wal_senders = 5
 hot_standby = on
 max_connections = 300
-# A local, throw-away cluster: durability buys nothing here and costs test time.
+# A local, throw-away cluster: durability buys nothing here and costs test time. (synchronous_commit
+# stays on: turning it off delays WAL shipping and would make replica lag unrealistically long.)
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 EOF
         echo "host replication postgres 127.0.0.1/32 trust" >>"$d/primary/pg_hba.conf"
@@ -122,7 +122,9 @@ node_service() {
     local dir=$STATE/$name
     mkdir -p "$dir"
     if ! pid_alive "$dir/$name.pid"; then
-        (cd "$NODE_DIR" && PORT=$port nohup "$@" >"$dir/$name.log" 2>&1 & echo $! >"$dir/$name.pid")
+        # Only the emulator itself goes to the background, so the pid file names it (not a subshell)
+        # and no process is left holding our stdout.
+        (cd "$NODE_DIR" || exit 1; PORT=$port nohup "$@" </dev/null >"$dir/$name.log" 2>&1 & echo $! >"$dir/$name.pid")
         wait_port "$port" 15 || die "$name did not start on :$port; see $dir/$name.log"
     fi
 }

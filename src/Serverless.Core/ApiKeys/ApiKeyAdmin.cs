@@ -74,6 +74,14 @@ public sealed class ApiKeyAdmin(NpgsqlDataSource admin, TimeProvider clock)
         return issued;
     }
 
+    /// <summary>Whether <paramref name="presented"/> is the secret of key <paramref name="keyId"/>.</summary>
+    public async Task<bool> MatchesAsync(Guid keyId, string presented, CancellationToken ct)
+    {
+        await using var command = admin.CreateCommand("SELECT secret_hash FROM api_keys WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = keyId });
+        return await command.ExecuteScalarAsync(ct) is byte[] hash && ApiKeySecret.Matches(presented, hash);
+    }
+
     private static ApiKeyInfo Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4),
         r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5),

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Serverless.Api.Errors;
+
+/// <summary>
+/// Turns exceptions into Problem Details: a client's mistake keeps its 4xx status and learns what was
+/// wrong; an unreachable dependency is a 503 with Retry-After; anything else is a 500 that names the
+/// request id and never carries a stack trace.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(context, exception),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = new ProblemDetails
+            {
+                Status = 500,
+                Type = ProblemTypes.Internal,
+                Title = "Unexpected error",
+                Detail = "The server failed to handle this request. Quote the requestId when reporting it.",
+            };
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        var status = bad.StatusCode;
+        var detail = status switch
+        {
+            413 => "The request body is larger than this endpoint accepts.",
+            415 => "Send the body as application/json.",
+            _ => bad.InnerException is JsonException json
+                ? $"The body is not valid JSON{(json.Path is { Length: > 0 } p ? $" at {p}" : "")}{(json.LineNumber is { } l ? $" (line {l + 1})" : "")}."
+                : bad.Message,
+        };
+        return new ProblemDetails
+        {
+            Status = status,
+            Type = ProblemTypes.ForStatus(status),
+            Title = status switch { 413 => "Too large", 415 => "Unsupported media type", _ => "Malformed request" },
+            Detail = detail,
+        };
+    }
+
+    private ProblemDetails Unavailable(HttpContext context, Exception exception)
+    {
+        LogUnavailable(logger, exception.GetType().Name, exception.Message);
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = 503,
+            Type = ProblemTypes.Unavailable,
+            Title = "Temporarily unavailable",
+            Detail = "A backing service is not answering. Retry after a few seconds.",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency unavailable: {ErrorType}: {ErrorMessage}")]
+    private static partial void LogUnavailable(ILogger logger, string errorType, string errorMessage);
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Serverless.Api.Errors;
+
+/// <summary>Problem Details results the endpoints return, each with a stable type.</summary>
+public static class Problems
+{
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found", detail: $"No {what} with that id.");
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, type: ProblemTypes.Validation, title: "The request is not valid.");
+
+    public static ProblemHttpResult TooLarge(IDictionary<string, string[]> errors) =>
+        TypedResults.Problem(
+            statusCode: 413, type: ProblemTypes.TooLarge, title: "Too large",
+            detail: "A field is over its size limit.",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "Conflict", detail: detail);
+
+    public static ProblemHttpResult VersionConflict(int current) =>
+        TypedResults.Problem(
+            statusCode: 409, type: ProblemTypes.VersionConflict, title: "Version conflict",
+            detail: $"The item changed since you read it; it is now at version {current}. Read it again and reapply your change.",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    public static ProblemHttpResult PreconditionFailed(int current) =>
+        TypedResults.Problem(
+            statusCode: 412, type: ProblemTypes.PreconditionFailed, title: "Precondition failed",
+            detail: $"If-Match does not match the current ETag \"{current}\".",
+            extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
+
+    public static ProblemHttpResult PreconditionRequired() =>
+        TypedResults.Problem(
+            statusCode: 428, type: ProblemTypes.PreconditionRequired, title: "Precondition required",
+            detail: "Send If-Match with the item's ETag, or the version you read in the body, so concurrent edits are not lost.");
+}

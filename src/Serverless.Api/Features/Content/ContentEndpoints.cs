@@ -1,0 +1,159 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Serverless.Api.Auth;
+using Serverless.Api.Errors;
+using Serverless.Core.Content;
+using Serverless.Core.Data;
+
+namespace Serverless.Api.Features.Content;
+
+/// <summary>
+/// <c>/v1/content</c>: a tenant's items. Single items are read from the primary (they are read
+/// in order to be edited, with their ETag); lists and history come from the replica.
+/// </summary>
+public static class ContentEndpoints
+{
+    public static WebApplication MapContentEndpoints(this WebApplication app)
+    {
+        var content = app.MapGroup("/v1/content").RequireAuthorization().WithTags("Content");
+        content.MapPost("/", Create);
+        content.MapGet("/", List);
+        content.MapGet("/{id:guid}", Get);
+        content.MapPut("/{id:guid}", Update);
+        content.MapPost("/{id:guid}/archive", Archive);
+        content.MapGet("/{id:guid}/revisions", Revisions);
+        return app;
+    }
+
+    public static async Task<Results<Created<ContentItem>, ValidationProblem, ProblemHttpResult>> Create(
+        CreateContentRequest request, TenantContext tenant, ContentStore store, HttpContext http, CancellationToken ct)
+    {
+        var (content, validation) = ContentValidator.Validate(request);
+        if (content is null)
+        {
+            return validation.HasTooLarge ? Problems.TooLarge(validation.TooLarge) : Problems.Invalid(validation.Errors);
+        }
+        var outcome = await store.CreateAsync(tenant.TenantId, tenant.Actor, content, ct);
+        if (outcome.Status == WriteStatus.Duplicate)
+        {
+            return Problems.Conflict($"An item of type '{content.Type}' with slug '{content.Slug}' and locale '{content.Locale}' already exists.");
+        }
+        http.Response.Headers.ETag = ETags.For(outcome.Item!.Version);
+        return TypedResults.Created($"/v1/content/{outcome.Item.Id}", outcome.Item);
+    }
+
+    public static async Task<Results<Ok<ContentItem>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+        Guid id, TenantContext tenant, ContentStore store, HttpContext http, CancellationToken ct)
+    {
+        var item = await store.GetAsync(tenant.TenantId, id, DataSourceKind.Primary, ct);
+        if (item is null)
+        {
+            return Problems.NotFound("content item");
+        }
+        http.Response.Headers.ETag = ETags.For(item.Version);
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return ETags.NoneMatch(http.Request.Headers.IfNoneMatch, item.Version)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(item);
+    }
+
+    public static async Task<Results<Ok<ContentList>, ValidationProblem>> List(
+        TenantContext tenant, ContentStore store, CancellationToken ct,
+        [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? locale,
+        [FromQuery] string? limit, [FromQuery] string? cursor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (type is not null && !ContentRules.IsType(type))
+        {
+            errors["type"] = ["Not a content type name."];
+        }
+        if (status is not null && !ContentRules.AllStatuses.Contains(status))
+        {
+            errors["status"] = [$"One of {string.Join(", ", ContentRules.AllStatuses)}."];
+        }
+        if (locale is not null && !ContentRules.IsLocale(locale))
+        {
+            errors["locale"] = ["Not a language tag such as \"en\" or \"en-GB\"."];
+        }
+        var pageSize = ContentRules.DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > ContentRules.MaxPageSize))
+        {
+            errors["limit"] = [$"A whole number from 1 to {ContentRules.MaxPageSize}."];
+        }
+        if (!ContentCursor.TryDecode(cursor, out var after))
+        {
+            errors["cursor"] = ["Not a cursor this API issued; pass nextCursor from the previous page unchanged."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after), ct);
+        return TypedResults.Ok(new ContentList(page.Items, page.Next is { } next ? ContentCursor.Encode(next) : null));
+    }
+
+    public static async Task<Results<Ok<ContentItem>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, UpdateContentRequest request, TenantContext tenant, ContentStore store, HttpContext http, CancellationToken ct)
+    {
+        var (changes, validation) = ContentValidator.Validate(request);
+        if (changes is null)
+        {
+            return validation.HasTooLarge ? Problems.TooLarge(validation.TooLarge) : Problems.Invalid(validation.Errors);
+        }
+        var ifMatch = ETags.IfMatchVersion(http.Request.Headers.IfMatch);
+        int expected;
+        if (ifMatch is ETags.Any)
+        {
+            var current = await store.GetAsync(tenant.TenantId, id, DataSourceKind.Primary, ct);
+            if (current is null)
+            {
+                return Problems.NotFound("content item");
+            }
+            expected = current.Version;
+        }
+        else if ((ifMatch ?? request.Version) is { } version)
+        {
+            expected = version;
+        }
+        else
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        var outcome = await store.UpdateAsync(tenant.TenantId, tenant.Actor, id, expected, changes, ct);
+        return outcome.Status switch
+        {
+            WriteStatus.Done => Done(http, outcome.Item!),
+            WriteStatus.Archived => Problems.Conflict("The item is archived; archived items cannot be edited."),
+            WriteStatus.VersionConflict when ifMatch is not null => Problems.PreconditionFailed(outcome.Item!.Version),
+            WriteStatus.VersionConflict => Problems.VersionConflict(outcome.Item!.Version),
+            _ => Problems.NotFound("content item"),
+        };
+    }
+
+    public static async Task<Results<Ok<ContentItem>, ProblemHttpResult>> Archive(
+        Guid id, TenantContext tenant, ContentStore store, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = ETags.IfMatchVersion(http.Request.Headers.IfMatch);
+        var outcome = await store.ArchiveAsync(tenant.TenantId, tenant.Actor, id, ifMatch is ETags.Any ? null : ifMatch, ct);
+        return outcome.Status switch
+        {
+            WriteStatus.Done => Done(http, outcome.Item!),
+            WriteStatus.VersionConflict or WriteStatus.Archived => Problems.PreconditionFailed(outcome.Item!.Version),
+            _ => Problems.NotFound("content item"),
+        };
+    }
+
+    public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(
+        Guid id, TenantContext tenant, ContentStore store, CancellationToken ct)
+    {
+        var revisions = await store.ListRevisionsAsync(tenant.TenantId, id, ct);
+        return revisions is null ? Problems.NotFound("content item") : TypedResults.Ok(new RevisionList(revisions));
+    }
+
+    private static Ok<ContentItem> Done(HttpContext http, ContentItem item)
+    {
+        http.Response.Headers.ETag = ETags.For(item.Version);
+        return TypedResults.Ok(item);
+    }
+}

@@ -1,0 +1,42 @@
+using OpenTelemetry.Metrics;
+using Serverless.Core.Telemetry;
+
+namespace Serverless.Api.Observability;
+
+public static class ObservabilityExtensions
+{
+    /// <summary>JSON logs with scopes (request and tenant ids), and metrics scraped as Prometheus text.</summary>
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(CoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapMetricsEndpoint(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    public static WebApplication UseRequestContext(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+        return app;
+    }
+
+    public static WebApplication UseTenantLogScope(this WebApplication app)
+    {
+        app.UseMiddleware<TenantLogScopeMiddleware>();
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Serverless.Core.ApiKeys;
+using Serverless.Core.Content;
+using Serverless.Core.Data;
+
+namespace Serverless.Api.Platform;
+
+public static class PlatformDataExtensions
+{
+    /// <summary>PostgreSQL (primary + replica), Redis, and the stores built on them.</summary>
+    public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<RedisOptions>()
+            .BindConfiguration(RedisOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Configuration), "Redis:Configuration is required.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        builder.Services.AddSingleton<RedisConnection>();
+        builder.Services.AddSingleton<ApiKeyAuthenticator>();
+        builder.Services.AddSingleton<ContentStore>();
+        return builder;
+    }
+}

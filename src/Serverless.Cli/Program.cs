@@ -1,0 +1,13 @@
+using System.CommandLine;
+using Serverless.Cli;
+using Serverless.Cli.Commands;
+
+// The operator's tool: everything here runs over the operator's database connection (Database:Admin).
+var settings = CliSettings.Load();
+var root = new RootCommand("Serverless operator CLI: migrations, tenants and API keys.")
+{
+    MigrateCommand.Create(settings),
+    TenantCommands.Create(settings),
+    KeyCommands.Create(settings),
+};
+return await root.Parse(args).InvokeAsync();

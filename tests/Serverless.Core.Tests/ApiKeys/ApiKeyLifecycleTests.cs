@@ -1,0 +1,77 @@
+using Serverless.Core.ApiKeys;
+using Serverless.Core.Data;
+using Serverless.Testing;
+
+namespace Serverless.Core.Tests.ApiKeys;
+
+public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<ClassDatabase>
+{
+    private TenantSeeder Seeder => fixture.Db.Seeder;
+    private Databases App => fixture.Db.App;
+
+    [Fact]
+    public async Task Authenticate_IssuedKey_ResolvesItsTenant_AsTheApplicationRole()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+
+        var key = await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+
+        Assert.NotNull(key);
+        Assert.Equal(seeded.Tenant.Id, key.TenantId);
+        Assert.Equal(seeded.KeyInfo.Id, key.KeyId);
+        Assert.Equal(seeded.Tenant.Slug, key.TenantSlug);
+    }
+
+    [Fact]
+    public async Task Authenticate_RightPrefixWrongSecret_IsRejected()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+        var forged = seeded.ApiKey[..^4] + "AAAA";
+
+        Assert.Null(await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(forged, default));
+    }
+
+    [Fact]
+    public async Task Authenticate_RevokedKey_IsRejected()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+
+        await Seeder.Keys.RevokeAsync(seeded.KeyInfo.Id, TimeSpan.Zero, default);
+
+        Assert.Null(await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default));
+    }
+
+    [Fact]
+    public async Task Rotate_BothKeysWorkDuringGrace_ThenOnlyTheNewOne()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+
+        var rotated = await Seeder.Keys.RotateAsync(seeded.KeyInfo.Id, TimeSpan.FromMinutes(10), default);
+
+        Assert.NotNull(rotated);
+        var now = new ApiKeyAuthenticator(App, TimeProvider.System);
+        Assert.NotNull(await now.AuthenticateAsync(seeded.ApiKey, default));
+        Assert.NotNull(await now.AuthenticateAsync(rotated.Value.Key, default));
+        var later = new ApiKeyAuthenticator(App, new ShiftedClock(TimeSpan.FromMinutes(11)));
+        Assert.Null(await later.AuthenticateAsync(seeded.ApiKey, default));
+        Assert.NotNull(await later.AuthenticateAsync(rotated.Value.Key, default));
+    }
+
+    [Fact]
+    public async Task List_ShowsKeysWithoutSecrets_AndNotesUse()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+        await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+
+        var keys = await Seeder.Keys.ListAsync(seeded.Tenant.Id, default);
+
+        var key = Assert.Single(keys);
+        Assert.Equal(seeded.KeyInfo.Prefix, key.Prefix);
+        Assert.NotNull(key.LastUsedAt);
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
+    }
+}

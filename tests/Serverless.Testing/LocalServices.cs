@@ -1,0 +1,20 @@
+using Npgsql;
+
+namespace Serverless.Testing;
+
+/// <summary>
+/// Where the services started by <c>./dev</c> listen. The same environment variables the app reads
+/// (set by ./dev) win; the defaults are ./dev's own ports.
+/// </summary>
+public static class LocalServices
+{
+    public static string AdminServer { get; } = Env("Database__Admin", "Host=127.0.0.1;Port=15432;Username=postgres;Database=serverless");
+
+    public static int ReplicaPort { get; } =
+        new NpgsqlConnectionStringBuilder(Env("Database__Replica", "Host=127.0.0.1;Port=15433;Username=serverless_app")).Port;
+
+    public static string Redis { get; } = Env("Redis__Configuration", "127.0.0.1:16379");
+
+    private static string Env(string name, string fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
+}
