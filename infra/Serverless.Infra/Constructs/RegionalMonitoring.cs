@@ -95,7 +95,8 @@ public sealed class RegionalMonitoring : Construct
         // Token spend comes from the application's EMF output under any dimensions it chooses.
         var tokens = new MathExpression(new MathExpressionProps
         {
-            Expression = $"SEARCH('{{{Observability.MetricNamespace}}} MetricName=\"{Observability.TokenMetric}\"', 'Sum', 3600)",
+            // A property search, not a {Namespace,...} schema: it matches whatever dimensions the EMF lines carry.
+            Expression = $"SEARCH('Namespace=\"{Observability.MetricNamespace}\" MetricName=\"{Observability.TokenMetric}\"', 'Sum', 3600)",
             UsingMetrics = new Dictionary<string, IMetric>(),
             Label = "LLM tokens",
             Period = Duration.Hours(1),

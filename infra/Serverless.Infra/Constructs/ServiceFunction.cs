@@ -35,7 +35,14 @@ public sealed class ServiceFunction : Construct
             RemovalPolicy = config.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
 
-        var environment = new Dictionary<string, string>(props.Environment) { ["Serverless__Host"] = props.Host };
+        var environment = new Dictionary<string, string>(props.Environment)
+        {
+            ["Serverless__Host"] = props.Host,
+            // Serverless.Lambda's EMF exporter ("Lambda:Metrics"): the namespace the dashboard reads, and a
+            // stable service name rather than the generated function name.
+            ["Lambda__Metrics__Namespace"] = Observability.MetricNamespace,
+            ["Lambda__Metrics__Service"] = props.Host,
+        };
         Function = new Function(this, "Function", new FunctionProps
         {
             Runtime = Runtime.PROVIDED_AL2023,

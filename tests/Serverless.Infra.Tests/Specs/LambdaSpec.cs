@@ -60,6 +60,16 @@ public sealed class LambdaSpec(Platforms platforms)
     }
 
     [Fact]
+    public void Metrics_land_in_the_namespace_the_dashboards_read_under_a_stable_service_name()
+    {
+        var env = platforms.Staging;
+        var functions = OurFunctions(env.Of(env.Stacks.Primary.App)).ToList();
+
+        Assert.All(functions, fn => Assert.Equal("Serverless", (string?)fn["Environment"]!["Variables"]!["Lambda__Metrics__Namespace"]));
+        Assert.Equal(["api", "worker"], functions.Select(fn => (string)fn["Environment"]!["Variables"]!["Lambda__Metrics__Service"]!).Order());
+    }
+
+    [Fact]
     public void Production_shifts_traffic_with_a_ten_percent_canary_that_rolls_back_on_alarm()
     {
         var app = platforms.Production.Of(platforms.Production.Stacks.Primary.App);
