@@ -31,13 +31,20 @@ public sealed class CdkCliSynthSpec
             "-c", $"workerArtifact={PlaceholderArtifact.Path}",
         ], RepoPaths.Root);
 
-        Assert.True(synth.ExitCode == 0, synth.Output);
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
-        var stacks = manifest["artifacts"]!.AsObject().Where(a => (string?)a.Value!["type"] == "aws:cloudformation:stack").ToList();
-        Assert.Equal(8, stacks.Count);
-        Assert.Equal(
-            ["ap-northeast-1", "eu-central-1"],
-            stacks.Select(s => ((string)s.Value!["environment"]!).Split('/')[^1]).Distinct().Order());
+        try
+        {
+            Assert.True(synth.ExitCode == 0, synth.Output);
+            var manifest = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "manifest.json")))!;
+            var stacks = manifest["artifacts"]!.AsObject().Where(a => (string?)a.Value!["type"] == "aws:cloudformation:stack").ToList();
+            Assert.Equal(8, stacks.Count);
+            Assert.Equal(
+                ["ap-northeast-1", "eu-central-1"],
+                stacks.Select(s => ((string)s.Value!["environment"]!).Split('/')[^1]).Distinct().Order());
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
     }
 
     private static async Task<(int ExitCode, string Output)> Run(string file, string[] args, string directory)

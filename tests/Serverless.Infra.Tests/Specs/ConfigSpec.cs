@@ -31,7 +31,7 @@ public sealed class ConfigSpec
     [Fact]
     public void A_configuration_CloudFormation_would_reject_is_refused_before_synthesis()
     {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("serverless-infra-config-").FullName, "bad.json");
+        var file = Path.GetTempFileName();
         File.WriteAllText(file, """
             {
               "environment": "bad", "account": "1", "primary": { "region": "eu-central-1", "availabilityZones": ["eu-central-1a"] },
@@ -41,6 +41,7 @@ public sealed class ConfigSpec
             """);
 
         var error = Assert.Throws<InvalidOperationException>(() => ConfigLoader.Load(file, RepoPaths.Root));
+        File.Delete(file);
 
         Assert.Contains("listed twice", error.Message, StringComparison.Ordinal);
         Assert.Contains("two availability zones", error.Message, StringComparison.Ordinal);

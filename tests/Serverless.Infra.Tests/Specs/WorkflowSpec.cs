@@ -109,6 +109,28 @@ public sealed partial class WorkflowSpec
         Assert.Contains("staging", ((YamlSequenceNode)Map(jobs, "production").Children[new YamlScalarNode("needs")]).Children.Select(n => ((YamlScalarNode)n).Value));
     }
 
+    [GeneratedRegex(@"scripts/package-lambda\.sh\s+(?<project>\S+)\s+(?<name>\S+)")]
+    private static partial Regex PackageStep();
+
+    [Fact]
+    public void The_build_packages_exactly_the_artifacts_the_configurations_deploy()
+    {
+        var packaged = Steps(Load("deploy.yml"))
+            .Select(s => Scalar(s.Step, "run"))
+            .OfType<string>()
+            .Select(run => PackageStep().Match(run))
+            .Where(m => m.Success)
+            .Select(m => RepoPaths.Of("artifacts", "lambda", m.Groups["name"].Value + ".zip"))
+            .Order()
+            .ToList();
+
+        foreach (var file in new[] { "staging.json", "production.json" })
+        {
+            var lambda = Serverless.Infra.Config.ConfigLoader.Load(RepoPaths.Of("infra", "config", file), RepoPaths.Root).Lambda;
+            Assert.Equal(new[] { lambda.ApiArtifact, lambda.WorkerArtifact }.Distinct().Order(), packaged);
+        }
+    }
+
     [Fact]
     public void A_previous_version_can_be_restored_by_hand()
     {

@@ -18,8 +18,13 @@ public static class PlaceholderArtifact
 
     private static string Create()
     {
-        var dir = Directory.CreateTempSubdirectory("serverless-infra-artifact-").FullName;
+        // One fixed place, reused by later runs, rather than a new temporary folder each time.
+        var dir = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "serverless-infra-placeholder")).FullName;
         var zip = System.IO.Path.Combine(dir, "placeholder.zip");
+        if (File.Exists(zip))
+        {
+            return zip;
+        }
         using var archive = ZipFile.Open(zip, ZipArchiveMode.Create);
         var entry = archive.CreateEntry("bootstrap");
         using var writer = new StreamWriter(entry.Open());
