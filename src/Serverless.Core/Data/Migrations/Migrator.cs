@@ -118,11 +118,12 @@ public static class Migrator
             migrations.Add(new Migration(version, file[(underscore + 1)..], sql, checksum));
         }
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
+        // Gaps are allowed (features claim number ranges), duplicates are not.
+        for (var i = 1; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version == migrations[i - 1].Version)
             {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3…; found {migrations[i].Version:D4} at position {i + 1}.");
+                throw new InvalidOperationException($"Two migrations are numbered {migrations[i].Version:D4}.");
             }
         }
         return migrations;
