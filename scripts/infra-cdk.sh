@@ -34,6 +34,9 @@ if [ "$command" = synth ] && { [ ! -f "$api" ] || [ ! -f "$worker" ]; }; then
     context+=(-c "apiArtifact=$placeholder" -c "workerArtifact=$placeholder")
 elif [ "$command" = deploy ]; then
     [ -f "$api" ] && [ -f "$worker" ] || { echo "build the artifacts first: scripts/package-lambda.sh" >&2; exit 2; }
+    # Never deploy a zip the custom runtime cannot start (a placeholder, a wrong architecture, new glibc).
+    arch=$(python3 -c 'import json,re,sys; print(json.loads(re.sub(r"^\s*//.*$", "", open(sys.argv[1]).read(), flags=re.M)).get("lambda", {}).get("architecture", "x86_64"))' "$config")
+    ARCH=$arch scripts/infra-check-artifact.sh "$api" "$worker"
 fi
 
 case "$command" in
