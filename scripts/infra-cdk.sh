@@ -27,7 +27,8 @@ worker=artifacts/lambda/serverless-worker.zip
 context=(-c "config=$config")
 if [ "$command" = synth ] && { [ ! -f "$api" ] || [ ! -f "$worker" ]; }; then
     # Synthesis checks the templates, not the binary: a stand-in zip keeps it independent of an AOT build.
-    placeholder=$(mktemp -d)/placeholder.zip
+    placeholder=${TMPDIR:-/tmp}/serverless-infra-placeholder/cli/placeholder.zip
+    mkdir -p "$(dirname "$placeholder")"
     (cd "$(dirname "$placeholder")" && printf '#!/bin/sh\nexit 1\n' > bootstrap && python3 -c \
         'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.write("bootstrap"); z.close()' "$placeholder")
     echo "artifacts not built: synthesizing with the placeholder $placeholder" >&2
