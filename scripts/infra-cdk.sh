@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs the project's pinned CDK CLI (tools/local) against one environment's configuration.
 #   scripts/infra-cdk.sh ENV synth            offline; uses placeholder zips when the artifacts are not built
+#   scripts/infra-cdk.sh ENV bootstrap        cdk bootstrap of every region of ENV (an administrator, once)
+#   scripts/infra-cdk.sh ENV deploy-access    only the GitHub OIDC deploy role (an administrator, once)
 #   scripts/infra-cdk.sh ENV deploy           every stack of ENV (needs AWS credentials and the real artifacts)
 #   scripts/infra-cdk.sh ENV diff|ls|...      any other cdk command, with ENV's configuration
 # ENV is a file name under infra/config without .json: staging, production.
@@ -25,13 +27,16 @@ fi
 api=artifacts/lambda/serverless-api.zip
 worker=artifacts/lambda/serverless-worker.zip
 context=(-c "config=$config")
-if [ "$command" = synth ] && { [ ! -f "$api" ] || [ ! -f "$worker" ]; }; then
+# Commands that deploy no Lambda code may synthesize with a placeholder zip.
+needs_code=no
+[ "$command" = deploy ] && needs_code=yes
+if [ "$needs_code" = no ] && { [ ! -f "$api" ] || [ ! -f "$worker" ]; }; then
     # Synthesis checks the templates, not the binary: a stand-in zip keeps it independent of an AOT build.
     placeholder=${TMPDIR:-/tmp}/serverless-infra-placeholder/cli/placeholder.zip
     mkdir -p "$(dirname "$placeholder")"
     (cd "$(dirname "$placeholder")" && printf '#!/bin/sh\nexit 1\n' > bootstrap && python3 -c \
         'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.write("bootstrap"); z.close()' "$placeholder")
-    echo "artifacts not built: synthesizing with the placeholder $placeholder" >&2
+    echo "artifacts not built: using the placeholder $placeholder (templates only)" >&2
     context+=(-c "apiArtifact=$placeholder" -c "workerArtifact=$placeholder")
 elif [ "$command" = deploy ]; then
     [ -f "$api" ] && [ -f "$worker" ] || { echo "build the artifacts first: scripts/package-lambda.sh" >&2; exit 2; }
@@ -40,8 +45,23 @@ elif [ "$command" = deploy ]; then
     ARCH=$arch scripts/infra-check-artifact.sh "$api" "$worker"
 fi
 
+# The account and regions of ENV, from the same configuration the stacks are built from.
+environments() {
+    python3 - "$config" <<'PY'
+import json, re, sys
+config = json.loads(re.sub(r'^\s*//.*$', '', open(sys.argv[1]).read(), flags=re.M))
+for region in [config["primary"]] + config.get("secondaries", []):
+    print(f"aws://{config['account']}/{region['region']}")
+PY
+}
+
 case "$command" in
     synth)  exec "$cdk" synth -q --no-notices "${context[@]}" -o "cdk.out/$env_name" "$@" ;;
+    bootstrap)
+        mapfile -t targets < <(environments)
+        exec "$cdk" bootstrap --no-notices "${context[@]}" "${targets[@]}" "$@" ;;
+    deploy-access)
+        exec "$cdk" deploy --exclusively --no-notices "${context[@]}" "Serverless-$env_name-DeployAccess" "$@" ;;
     deploy) exec "$cdk" deploy --all --no-notices --require-approval never "${context[@]}" \
                 --outputs-file "cdk.out/$env_name-outputs.json" "$@" ;;
     *)      exec "$cdk" "$command" --no-notices "${context[@]}" "$@" ;;
