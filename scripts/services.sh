@@ -139,6 +139,7 @@ emulators_up() {
 services_up() {
     install_prerequisites
     pg_up
+    delayed_replica_up
     redis_up
     emulators_up
 }
@@ -149,6 +150,7 @@ services_down() {
     stop_pid "$STATE/sqs/sqs.pid" fauxqs
     stop_pid "$STATE/dynamodb/dynamodb.pid" dynalite
     stop_pid "$REDIS_DIR/redis.pid" redis
+    delayed_replica_down
     pg_down
     ok "stopped"
 }
@@ -160,7 +162,50 @@ services_status() {
             echo "postgres $node: running"
         else echo "postgres $node: stopped"; fi
     done
+    delayed_replica_status
     for s in "redis:$REDIS_DIR/redis.pid" "sqs:$STATE/sqs/sqs.pid" "dynamodb:$STATE/dynamodb/dynamodb.pid" "api:$STATE/api/api.pid"; do
         if pid_alive "${s#*:}"; then echo "${s%%:*}: running (pid $(cat "${s#*:}"))"; else echo "${s%%:*}: stopped"; fi
     done
+}
+
+# --- The delayed replica: replica lag on demand, for the read-your-writes tests -------------------
+# A second streaming replica that applies WAL only after recovery_min_apply_delay, so a write is
+# reliably missing from it for about half a second. It is a server of its own because the shared
+# replica above must stay prompt: other tests read from it in parallel.
+DELAYED_REPLICA_PORT=${SL_DELAYED_REPLICA_PORT:-15434}
+DELAYED_REPLICA_DELAY=${SL_DELAYED_REPLICA_DELAY:-500ms}
+
+delayed_replica_up() {
+    step "PostgreSQL delayed replica on 127.0.0.1:$DELAYED_REPLICA_PORT (applies WAL $DELAYED_REPLICA_DELAY late)"
+    local d; d=$(cd "$PG_DIR" && pwd -P)
+    if [ ! -f "$d/delayed/PG_VERSION" ]; then
+        pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$d/delayed" -R -X stream -c fast \
+            || die "pg_basebackup for the delayed replica failed"
+        sed -i "s/^port = $PG_PORT/port = $DELAYED_REPLICA_PORT/" "$d/delayed/postgresql.conf"
+        echo "recovery_min_apply_delay = '$DELAYED_REPLICA_DELAY'" >>"$d/delayed/postgresql.conf"
+    fi
+    if ! pg "$PG_BIN/pg_ctl" -D "$d/delayed" status >/dev/null 2>&1; then
+        pg "$PG_BIN/pg_ctl" -D "$d/delayed" -l "$d/delayed.log" -w -t 30 start >/dev/null \
+            || die "PostgreSQL delayed replica did not start; see $d/delayed.log"
+    fi
+    local rec
+    rec=$(psql -h 127.0.0.1 -p "$DELAYED_REPLICA_PORT" -U postgres -d postgres -Atc 'select pg_is_in_recovery()') \
+        || die "cannot connect to the delayed replica"
+    [ "$rec" = t ] || die "the server on :$DELAYED_REPLICA_PORT is not a replica"
+    ok "delayed replica up"
+}
+
+delayed_replica_down() {
+    [ -e "$PG_DIR" ] || return 0
+    local d; d=$(cd "$PG_DIR" && pwd -P)
+    if [ -f "$d/delayed/postmaster.pid" ]; then
+        pg "$PG_BIN/pg_ctl" -D "$d/delayed" -m fast -w stop >/dev/null 2>&1 && info "stopped PostgreSQL delayed replica"
+    fi
+}
+
+delayed_replica_status() {
+    local d=""; [ -e "$PG_DIR" ] && d=$(cd "$PG_DIR" && pwd -P)
+    if [ -n "$d" ] && pg "$PG_BIN/pg_ctl" -D "$d/delayed" status >/dev/null 2>&1; then
+        echo "postgres delayed replica: running (:$DELAYED_REPLICA_PORT)"
+    else echo "postgres delayed replica: stopped"; fi
 }

@@ -13,6 +13,9 @@ public static class LocalServices
     public static int ReplicaPort { get; } =
         new NpgsqlConnectionStringBuilder(Env("Database__Replica", "Host=127.0.0.1;Port=15433;Username=serverless_app")).Port;
 
+    /// <summary>A second replica that applies WAL about 500 ms late (scripts/services.sh), for lag tests.</summary>
+    public static int DelayedReplicaPort { get; } = int.Parse(Env("SL_DELAYED_REPLICA_PORT", "15434"), System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Redis { get; } = Env("Redis__Configuration", "127.0.0.1:16379");
 
     private static string Env(string name, string fallback) =>
