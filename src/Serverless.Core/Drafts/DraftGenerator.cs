@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+using Serverless.Core.Content;
+using Serverless.Core.Prompts;
+
+namespace Serverless.Core.Drafts;
+
+/// <summary>
+/// Renders the tenant's prompt version, asks the model for structured output and checks it against the
+/// version's schema. An invalid answer gets exactly one repair attempt quoting the errors; still invalid,
+/// the draft is failed with the reason. Model errors (timeouts, open circuit) propagate so the job is
+/// retried later; bad output never does, because asking again in a loop would only burn tokens.
+/// </summary>
+public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, OutputValidator validator, TokenCounter tokens)
+{
+    public const string PromptKey = "content.draft";
+
+    /// <summary>Self-reported confidence is discounted when the first answer had to be repaired.</summary>
+    private const decimal RepairedConfidenceFactor = 0.8m;
+
+    public async Task<GeneratedDraft> GenerateAsync(Guid tenantId, ContentItem item, string? instructions, CancellationToken ct)
+    {
+        var version = await prompts.ResolveAsync(tenantId, PromptKey, ct)
+            ?? throw new InvalidOperationException($"No prompt '{PromptKey}' exists; run the migrations.");
+        RenderedPrompt prompt;
+        try
+        {
+            prompt = PromptRenderer.Render(version, new Dictionary<string, string>
+            {
+                ["type"] = item.Type,
+                ["locale"] = item.Locale,
+                ["title"] = item.Title,
+                ["body"] = item.Body,
+                ["instructions"] = string.IsNullOrWhiteSpace(instructions) ? "none" : instructions,
+            });
+        }
+        catch (MissingPromptVariablesException e)
+        {
+            return Failed(version, e.Message);
+        }
+
+        List<ChatMessage> messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
+        var options = new ChatOptions
+        {
+            ResponseFormat = ChatResponseFormat.ForJsonSchema(version.OutputSchema, "draft", "A first draft of a content item."),
+            AdditionalProperties = new AdditionalPropertiesDictionary(),
+        };
+        if (version.ModelHint is { } hint)
+        {
+            options.AdditionalProperties[ChatMetadata.ModelHint] = hint;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var usage = new Usage();
+        var response = await chat.GetResponseAsync(messages, options, ct);
+        usage.Add(response, messages, tokens);
+        var cacheKey = $"{version.Key}:{version.Version.ToString(CultureInfo.InvariantCulture)}";
+        var validation = validator.Validate(cacheKey, version.OutputSchema, response.Text);
+        var repaired = false;
+        if (!validation.IsValid)
+        {
+            messages.Add(new ChatMessage(ChatRole.Assistant, response.Text));
+            messages.Add(new ChatMessage(ChatRole.User,
+                "Your answer does not match the required JSON schema:\n- " + string.Join("\n- ", validation.Errors) +
+                "\nAnswer again with only the corrected JSON object."));
+            response = await chat.GetResponseAsync(messages, options, ct);
+            usage.Add(response, messages, tokens);
+            validation = validator.Validate(cacheKey, version.OutputSchema, response.Text);
+            repaired = true;
+        }
+        var latencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var provider = response.AdditionalProperties?.TryGetValue(ChatMetadata.Provider, out var p) == true ? p?.ToString() ?? "unknown" : "unknown";
+        var model = response.ModelId ?? "unknown";
+
+        if (validation.Value is not { } output)
+        {
+            var reason = "The model's output did not match the schema after one repair attempt: " + string.Join("; ", validation.Errors);
+            return new GeneratedDraft(
+                DraftStatus.Failed, null, null, null, reason, repaired, version.Key, version.Version, provider, model,
+                usage.Input, usage.Output, latencyMs, null);
+        }
+        decimal? confidence = output.TryGetProperty("confidence", out var c) && c.ValueKind == JsonValueKind.Number
+            ? Math.Round(Math.Clamp(c.GetDecimal(), 0m, 1m) * (repaired ? RepairedConfidenceFactor : 1m), 3)
+            : null;
+        return new GeneratedDraft(
+            DraftStatus.Generated,
+            output.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null,
+            output.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null,
+            output.GetRawText(), null, repaired, version.Key, version.Version, provider, model,
+            usage.Input, usage.Output, latencyMs, confidence);
+    }
+
+    private static GeneratedDraft Failed(PromptVersion version, string reason) => new(
+        DraftStatus.Failed, null, null, null, reason, false, version.Key, version.Version, "none", "none", 0, 0, 0, null);
+
+    /// <summary>Tokens over every call of one draft: the provider's counts where reported, else our own.</summary>
+    private sealed class Usage
+    {
+        public int Input { get; private set; }
+
+        public int Output { get; private set; }
+
+        public void Add(ChatResponse response, IEnumerable<ChatMessage> sent, TokenCounter counter)
+        {
+            Input += (int?)response.Usage?.InputTokenCount ?? sent.Sum(m => counter.Count(m.Text));
+            Output += (int?)response.Usage?.OutputTokenCount ?? counter.Count(response.Text);
+        }
+    }
+}

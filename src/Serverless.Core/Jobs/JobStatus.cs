@@ -1,0 +1,12 @@
+namespace Serverless.Core.Jobs;
+
+/// <summary>A job's life: pending (in the outbox) → queued → running → succeeded, or retrying → … → failed.</summary>
+public static class JobStatus
+{
+    public const string Pending = "pending";
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Retrying = "retrying";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}

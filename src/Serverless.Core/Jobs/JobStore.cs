@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Npgsql;
+using Serverless.Core.Data;
+using static Serverless.Core.Data.SqlParams;
+
+namespace Serverless.Core.Jobs;
+
+/// <summary>
+/// The jobs table, which doubles as the transactional outbox: <see cref="EnqueueAsync"/> writes inside
+/// the caller's transaction, so the job exists exactly when the change that asked for it does.
+/// </summary>
+public sealed class JobStore(Databases databases, TimeProvider time)
+{
+    private const int MaxError = 2000;
+    private const string Columns = "id, type, priority, status, attempts, last_error, result, created_at, updated_at, published_at, completed_at";
+
+    /// <summary>Records a job in the caller's transaction; the outbox relay publishes it after commit.</summary>
+    public async Task<JobEnvelope> EnqueueAsync(
+        TenantSession session, Guid tenantId, string type, int schemaVersion, JobPriority priority, string payloadJson, CancellationToken ct)
+    {
+        var envelope = new JobEnvelope(
+            Guid.CreateVersion7(), tenantId, type, schemaVersion, priority, Parse(payloadJson), time.GetUtcNow());
+        await using var insert = session.Command("""
+            INSERT INTO jobs (id, tenant_id, type, schema_version, priority, payload, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+            """);
+        insert.Parameters.Add(Uuid(envelope.JobId));
+        insert.Parameters.Add(Uuid(tenantId));
+        insert.Parameters.Add(Text(type));
+        insert.Parameters.Add(Int(schemaVersion));
+        insert.Parameters.Add(Text(PriorityName(priority)));
+        insert.Parameters.Add(Jsonb(payloadJson));
+        insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = envelope.EnqueuedAt });
+        await insert.ExecuteNonQueryAsync(ct);
+        return envelope;
+    }
+
+    public async Task<Job?> GetAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.get", ct);
+        await using var select = session.Command($"SELECT {Columns} FROM jobs WHERE tenant_id = $1 AND id = $2");
+        select.Parameters.Add(Uuid(tenantId));
+        select.Parameters.Add(Uuid(id));
+        Job? job = null;
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                job = Read(reader);
+            }
+        }
+        await session.CommitAsync(ct);
+        return job;
+    }
+
+    /// <summary>Notes that a worker picked the job up; returns false when it already succeeded or failed.</summary>
+    public async Task<bool> StartAttemptAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.start", ct);
+        await using var update = session.Command("""
+            UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
+                            published_at = coalesce(published_at, now())
+             WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('succeeded', 'failed')
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        var started = await update.ExecuteNonQueryAsync(ct) == 1;
+        await session.CommitAsync(ct);
+        return started;
+    }
+
+    /// <summary>Marks the job done inside the transaction that stored its effect: both or neither.</summary>
+    public static async Task CompleteAsync(TenantSession session, Guid tenantId, Guid id, string resultJson, CancellationToken ct)
+    {
+        await using var update = session.Command("""
+            UPDATE jobs SET status = 'succeeded', result = $3, last_error = NULL, completed_at = now(), updated_at = now()
+             WHERE tenant_id = $1 AND id = $2
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(Jsonb(resultJson));
+        await update.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Records a failed attempt: retrying when the queue will deliver it again, failed when not.</summary>
+    public async Task RecordFailureAsync(Guid tenantId, Guid id, string error, bool final, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.fail", ct);
+        await using var update = session.Command("""
+            UPDATE jobs SET status = $3, last_error = $4, updated_at = now(),
+                            completed_at = CASE WHEN $3 = 'failed' THEN now() END
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'succeeded'
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(Text(final ? JobStatus.Failed : JobStatus.Retrying));
+        update.Parameters.Add(Text(error.Length > MaxError ? error[..MaxError] : error));
+        await update.ExecuteNonQueryAsync(ct);
+        await session.CommitAsync(ct);
+    }
+
+    /// <summary>A job brought back from the dead-letter queue may run again.</summary>
+    public async Task ReopenAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.reopen", ct);
+        await using var update = session.Command("""
+            UPDATE jobs SET status = 'queued', completed_at = NULL, updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND status = 'failed'
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        await update.ExecuteNonQueryAsync(ct);
+        await session.CommitAsync(ct);
+    }
+
+    public static string PriorityName(JobPriority priority) => priority == JobPriority.High ? "high" : "low";
+
+    public static JobPriority ParsePriority(string name) => name == "high" ? JobPriority.High : JobPriority.Low;
+
+    private static Job Read(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt32(4),
+        r.IsDBNull(5) ? null : r.GetString(5),
+        r.IsDBNull(6) ? null : Parse(r.GetString(6)),
+        r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8),
+        r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
+        r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10));
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Npgsql;
+using Serverless.Core.Data;
+
+namespace Serverless.Core.Jobs;
+
+/// <summary>
+/// Moves committed jobs from the outbox to the queue. A short lease keeps two relays off the same rows;
+/// if the queue is down the rows stay unpublished and the next pass tries again. A crash between send
+/// and mark can publish a job twice, which the idempotent handlers absorb.
+/// </summary>
+public sealed class OutboxRelay(Databases databases, IJobQueue queue)
+{
+    /// <returns>How many jobs were published; throws when the queue refused them (they stay in the outbox).</returns>
+    public async Task<int> PublishPendingAsync(int batchSize, TimeSpan lease, CancellationToken ct)
+    {
+        var jobs = await LeaseAsync(batchSize, lease, ct);
+        if (jobs.Count == 0)
+        {
+            return 0;
+        }
+        var ids = jobs.Select(j => j.JobId).ToArray();
+        try
+        {
+            // SQS takes at most ten per batch.
+            foreach (var chunk in jobs.Chunk(10))
+            {
+                await queue.SendAsync(chunk, ct);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await MarkAsync("SELECT outbox_failed($1, $2)", ids, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
+            throw;
+        }
+        await MarkAsync("SELECT outbox_published($1)", ids, null, CancellationToken.None);
+        return jobs.Count;
+    }
+
+    private async Task<List<JobEnvelope>> LeaseAsync(int batchSize, TimeSpan lease, CancellationToken ct)
+    {
+        await using var command = databases.Primary.CreateCommand(
+            "SELECT id, tenant_id, type, schema_version, priority, payload, created_at FROM outbox_lease($1, $2)");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)Math.Ceiling(lease.TotalSeconds) });
+        var jobs = new List<JobEnvelope>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            using var payload = JsonDocument.Parse(reader.GetString(5));
+            jobs.Add(new JobEnvelope(
+                reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3),
+                JobStore.ParsePriority(reader.GetString(4)), payload.RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+        return jobs;
+    }
+
+    private async Task MarkAsync(string sql, Guid[] ids, string? error, CancellationToken ct)
+    {
+        await using var command = databases.Primary.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
+        if (error is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

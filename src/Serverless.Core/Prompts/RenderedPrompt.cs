@@ -1,0 +1,3 @@
+namespace Serverless.Core.Prompts;
+
+public sealed record RenderedPrompt(PromptVersion Version, string System, string User);
