@@ -4,38 +4,39 @@ using Serverless.Lambda.Tests.Support;
 namespace Serverless.Lambda.Tests.Published;
 
 /// <summary>
-/// Publishes the sample web app Native AOT once per test run; the tests then drive the executable, as
-/// Lambda's provided.al2023 runtime would run a <c>bootstrap</c>.
+/// Packages the sample web app once per test run with <c>scripts/package-lambda.sh</c> (Native AOT,
+/// renamed <c>bootstrap</c>, zero warnings allowed; it installs clang and zlib1g-dev when missing), then the
+/// tests run that <c>bootstrap</c> as Lambda's provided.al2023 runtime would.
 /// </summary>
 public sealed class PublishedSampleFixture : IAsyncLifetime
 {
     public string Executable { get; private set; } = string.Empty;
 
-    public string PublishOutput { get; private set; } = string.Empty;
+    public string PublishLog { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
     {
-        var output = Path.Combine(RepositoryPaths.Root, "artifacts", "test-sample");
-        var project = Path.Combine(RepositoryPaths.Root, "tests", "Serverless.Lambda.SampleApi", "Serverless.Lambda.SampleApi.csproj");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("bash")
         {
-            ArgumentList = { "publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary" },
+            ArgumentList = { Path.Combine(RepositoryPaths.Root, "scripts", "package-lambda.sh"), "tests/Serverless.Lambda.SampleApi", "test-sample" },
             WorkingDirectory = RepositoryPaths.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var publish = Process.Start(start)!;
-        var stdout = publish.StandardOutput.ReadToEndAsync();
-        var stderr = publish.StandardError.ReadToEndAsync();
+        using var package = Process.Start(start)!;
+        var stdout = package.StandardOutput.ReadToEndAsync();
+        var stderr = package.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        await publish.WaitForExitAsync(timeout.Token);
-        PublishOutput = await stdout + await stderr;
-        if (publish.ExitCode != 0)
+        await package.WaitForExitAsync(timeout.Token);
+        var output = await stdout + await stderr;
+        if (package.ExitCode != 0)
         {
-            throw new InvalidOperationException("Publishing the sample failed:\n" + PublishOutput);
+            throw new InvalidOperationException("Packaging the sample failed:\n" + output);
         }
 
-        Executable = Path.Combine(output, "Serverless.Lambda.SampleApi");
+        var artifacts = Path.Combine(RepositoryPaths.Root, "artifacts", "lambda");
+        PublishLog = await File.ReadAllTextAsync(Path.Combine(artifacts, "test-sample.publish.log"));
+        Executable = Path.Combine(artifacts, "test-sample", "bootstrap");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

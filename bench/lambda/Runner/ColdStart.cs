@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Serverless.Lambda.Tests.Emulator;
+
+namespace Serverless.Bench.Runner;
+
+/// <summary>Starts a fresh process against a fresh emulator with the event already queued, as a Lambda cold start.</summary>
+internal static class ColdStart
+{
+    public static async Task<Measurement> MeasureAsync(Candidate candidate, string payload)
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        var start = new ProcessStartInfo(candidate.Command, candidate.Arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = emulator.Address;
+        start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "bench";
+        // Logging at warning level, as a production function would; EMF still goes to stdout.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        var response = emulator.InvokeAsync(payload);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var outcome = await response.WaitAsync(TimeSpan.FromSeconds(60));
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        if (outcome.IsError || !outcome.BodyText.Contains("hello", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{candidate.Name} answered {outcome.BodyText}");
+        }
+
+        var (rss, peak) = Memory(process.Id);
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        return new Measurement(elapsed, rss, peak);
+    }
+
+    private static (long Rss, long Peak) Memory(int pid)
+    {
+        long rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kb(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kb(line);
+            }
+        }
+
+        return (rss, peak);
+    }
+
+    private static long Kb(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+}
