@@ -8,7 +8,10 @@ namespace Serverless.Testing;
 /// </summary>
 public static class LocalServices
 {
-    public static string AdminServer { get; } = Env("Database__Admin", "Host=127.0.0.1;Port=15432;Username=postgres;Database=serverless");
+    /// <summary>The operator's connection to the server's maintenance database (tests create their own databases,
+    /// so the development database need not exist).</summary>
+    public static string AdminServer { get; } = new NpgsqlConnectionStringBuilder(
+        Env("Database__Admin", "Host=127.0.0.1;Port=15432;Username=postgres")) { Database = "postgres" }.ConnectionString;
 
     public static int ReplicaPort { get; } =
         new NpgsqlConnectionStringBuilder(Env("Database__Replica", "Host=127.0.0.1;Port=15433;Username=serverless_app")).Port;
