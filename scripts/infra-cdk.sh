@@ -26,20 +26,22 @@ fi
 
 api=artifacts/lambda/serverless-api.zip
 worker=artifacts/lambda/serverless-worker.zip
+cli=artifacts/lambda/serverless-cli.zip
 context=(-c "config=$config")
 # Commands that deploy no Lambda code may synthesize with a placeholder zip.
 needs_code=no
 [ "$command" = deploy ] && needs_code=yes
-if [ "$needs_code" = no ] && { [ ! -f "$api" ] || [ ! -f "$worker" ]; }; then
+if [ "$needs_code" = no ] && { [ ! -f "$api" ] || [ ! -f "$worker" ] || [ ! -f "$cli" ]; }; then
     # Synthesis checks the templates, not the binary: a stand-in zip keeps it independent of an AOT build.
     placeholder=${TMPDIR:-/tmp}/serverless-infra-placeholder/cli/placeholder.zip
     mkdir -p "$(dirname "$placeholder")"
     (cd "$(dirname "$placeholder")" && printf '#!/bin/sh\nexit 1\n' > bootstrap && python3 -c \
         'import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],"w"); z.write("bootstrap"); z.close()' "$placeholder")
     echo "artifacts not built: using the placeholder $placeholder (templates only)" >&2
-    context+=(-c "apiArtifact=$placeholder" -c "workerArtifact=$placeholder")
+    context+=(-c "apiArtifact=$placeholder" -c "workerArtifact=$placeholder" -c "migrationsArtifact=$placeholder")
 elif [ "$command" = deploy ]; then
-    [ -f "$api" ] && [ -f "$worker" ] || { echo "build the artifacts first: scripts/package-lambda.sh" >&2; exit 2; }
+    [ -f "$api" ] && [ -f "$worker" ] && [ -f "$cli" ] \
+        || { echo "build the artifacts first: scripts/package-lambda.sh (API, worker), scripts/infra-package-cli.sh" >&2; exit 2; }
     # Never deploy a zip the custom runtime cannot start (a placeholder, a wrong architecture, new glibc).
     arch=$(python3 -c 'import json,re,sys; print(json.loads(re.sub(r"^\s*//.*$", "", open(sys.argv[1]).read(), flags=re.M)).get("lambda", {}).get("architecture", "x86_64"))' "$config")
     ARCH=$arch scripts/infra-check-artifact.sh "$api" "$worker"
@@ -54,6 +56,7 @@ for region in [config["primary"]] + config.get("secondaries", []):
     print(f"aws://{config['account']}/{region['region']}")
 PY
 }
+primary=$(environments | head -1 | cut -d/ -f4)
 
 case "$command" in
     synth)  exec "$cdk" synth -q --no-notices "${context[@]}" -o "cdk.out/$env_name" "$@" ;;
@@ -62,7 +65,14 @@ case "$command" in
         exec "$cdk" bootstrap --no-notices "${context[@]}" "${targets[@]}" "$@" ;;
     deploy-access)
         exec "$cdk" deploy --exclusively --no-notices "${context[@]}" "Serverless-$env_name-DeployAccess" "$@" ;;
-    deploy) exec "$cdk" deploy --all --no-notices --require-approval never "${context[@]}" \
-                --outputs-file "cdk.out/$env_name-outputs.json" "$@" ;;
+    deploy)
+        # Data first, then the schema, then the code: new code never meets an old schema. (Migrations
+        # are forward-only and additive, so the old code still running during the canary is fine too.)
+        "$cdk" deploy --exclusively --no-notices --require-approval never "${context[@]}" \
+            --outputs-file "cdk.out/$env_name-data-outputs.json" \
+            "Serverless-$env_name-Foundation-$primary" "Serverless-$env_name-Data-$primary" "$@"
+        scripts/infra-migrate.sh "cdk.out/$env_name-data-outputs.json" "$primary"
+        exec "$cdk" deploy --all --no-notices --require-approval never "${context[@]}" \
+            --outputs-file "cdk.out/$env_name-outputs.json" "$@" ;;
     *)      exec "$cdk" "$command" --no-notices "${context[@]}" "$@" ;;
 esac

@@ -26,6 +26,10 @@ public static class ConfigLoader
                 ApiArtifact = Path.GetFullPath(config.Lambda.ApiArtifact, repoRoot),
                 WorkerArtifact = Path.GetFullPath(config.Lambda.WorkerArtifact, repoRoot),
             },
+            Database = config.Database with
+            {
+                MigrationsArtifact = Path.GetFullPath(config.Database.MigrationsArtifact, repoRoot),
+            },
         };
     }
 

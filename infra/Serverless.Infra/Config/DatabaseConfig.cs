@@ -14,4 +14,7 @@ public sealed record DatabaseConfig
     public bool MultiAz { get; init; }
     public string DatabaseName { get; init; } = "serverless";
     public int RotationDays { get; init; } = 30;
+
+    /// <summary>The operator CLI (self-contained linux-x64 zip) that applies the migrations in the VPC.</summary>
+    public string MigrationsArtifact { get; init; } = "artifacts/lambda/serverless-cli.zip";
 }

@@ -36,13 +36,17 @@ public sealed record PlatformConfig
 
     public IEnumerable<RegionConfig> AllRegions => Secondaries.Prepend(Primary);
 
-    /// <summary>The same configuration with other Lambda zips (absolute paths), where given.</summary>
-    public PlatformConfig WithArtifacts(string? api, string? worker) => this with
+    /// <summary>The same configuration with other zips (absolute paths), where given.</summary>
+    public PlatformConfig WithArtifacts(string? api, string? worker, string? migrations = null) => this with
     {
         Lambda = Lambda with
         {
             ApiArtifact = api is null ? Lambda.ApiArtifact : Path.GetFullPath(api),
             WorkerArtifact = worker is null ? Lambda.WorkerArtifact : Path.GetFullPath(worker),
+        },
+        Database = Database with
+        {
+            MigrationsArtifact = migrations is null ? Database.MigrationsArtifact : Path.GetFullPath(migrations),
         },
     };
 }

@@ -56,10 +56,16 @@ public sealed class Network : Construct
             AllowAllOutbound = true,
         });
 
-        // Free, and keeps DynamoDB traffic off any NAT gateway.
+        // Free, and keep DynamoDB and S3 traffic off any NAT gateway. S3 is how the migrations project in
+        // the VPC fetches the operator CLI.
         Vpc.AddGatewayEndpoint("DynamoDb", new GatewayVpcEndpointOptions
         {
             Service = GatewayVpcEndpointAwsService.DYNAMODB,
+            Subnets = [AppSubnetSelection],
+        });
+        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
+        {
+            Service = GatewayVpcEndpointAwsService.S3,
             Subnets = [AppSubnetSelection],
         });
 

@@ -99,6 +99,9 @@ public sealed class PrimaryDatabase : Construct
         {
             Secret = attachedAppSecret,
             AutomaticallyAfter = rotationEvery,
+            // serverless_app only exists once migration 0001 has run: scripts/infra-migrate.sh rotates the
+            // secret for the first time right after it, which sets a password the application can use.
+            RotateImmediatelyOnUpdate = false,
             Endpoint = props.Network.SecretsManagerEndpoint,
             VpcSubnets = props.Network.AppSubnetSelection,
         });

@@ -5,14 +5,15 @@ using Serverless.Infra.Constructs;
 namespace Serverless.Infra.Stacks;
 
 /// <summary>
-/// A region's state: in the primary the writable database, its proxy and the idempotency global table;
-/// elsewhere a read replica. Every region gets its own cache.
+/// A region's state: in the primary the writable database, its proxy, the project that migrates it and
+/// the idempotency global table; elsewhere a read replica. Every region gets its own cache.
 /// </summary>
 public sealed class DataStack : Stack
 {
     public PrimaryDatabase? Primary { get; }
     public ReplicaDatabase? Replica { get; }
     public IdempotencyTable? Idempotency { get; }
+    public Migrations? Migrations { get; }
     public Cache Cache { get; }
 
     public DataStack(Construct scope, string id, DataStackProps props) : base(scope, id, props)
@@ -32,6 +33,14 @@ public sealed class DataStack : Stack
                 RemovalPolicy = removal,
             });
             Idempotency = new IdempotencyTable(this, "Idempotency", config, removal);
+            new CfnOutput(this, "AppSecretArn", new CfnOutputProps { Value = Primary.AppSecret.SecretArn });
+            Migrations = new Migrations(this, "Migrations", new MigrationsProps
+            {
+                Config = config,
+                Network = foundation.Network,
+                Database = Primary,
+                CliArtifact = config.Database.MigrationsArtifact,
+            });
         }
         else
         {

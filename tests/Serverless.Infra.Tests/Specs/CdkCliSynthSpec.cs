@@ -29,6 +29,7 @@ public sealed class CdkCliSynthSpec
             "-c", "config=infra/config/staging.json",
             "-c", $"apiArtifact={PlaceholderArtifact.Path}",
             "-c", $"workerArtifact={PlaceholderArtifact.Path}",
+            "-c", $"migrationsArtifact={PlaceholderArtifact.Path}",
         ], RepoPaths.Root);
 
         try

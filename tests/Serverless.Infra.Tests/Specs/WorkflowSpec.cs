@@ -124,11 +124,16 @@ public sealed partial class WorkflowSpec
             .Order()
             .ToList();
 
+        var runs = Steps(Load("deploy.yml")).Select(s => Scalar(s.Step, "run")).OfType<string>().ToList();
+
         foreach (var file in new[] { "staging.json", "production.json" })
         {
-            var lambda = Serverless.Infra.Config.ConfigLoader.Load(RepoPaths.Of("infra", "config", file), RepoPaths.Root).Lambda;
-            Assert.Equal(new[] { lambda.ApiArtifact, lambda.WorkerArtifact }.Distinct().Order(), packaged);
+            var config = Serverless.Infra.Config.ConfigLoader.Load(RepoPaths.Of("infra", "config", file), RepoPaths.Root);
+            Assert.Equal(new[] { config.Lambda.ApiArtifact, config.Lambda.WorkerArtifact }.Distinct().Order(), packaged);
+            // scripts/infra-package-cli.sh writes the migrations artifact.
+            Assert.Equal(RepoPaths.Of("artifacts", "lambda", "serverless-cli.zip"), config.Database.MigrationsArtifact);
         }
+        Assert.Contains(runs, r => r.Contains("scripts/infra-package-cli.sh", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -20,7 +20,10 @@ public sealed class SynthesizedEnvironment
     public SynthesizedEnvironment(string configFile)
     {
         var loaded = ConfigLoader.Load(RepoPaths.Of("infra", "config", configFile), RepoPaths.Root);
-        Config = loaded.WithArtifacts(PlaceholderArtifact.For(loaded.Lambda.ApiArtifact), PlaceholderArtifact.For(loaded.Lambda.WorkerArtifact));
+        Config = loaded.WithArtifacts(
+            PlaceholderArtifact.For(loaded.Lambda.ApiArtifact),
+            PlaceholderArtifact.For(loaded.Lambda.WorkerArtifact),
+            PlaceholderArtifact.For(loaded.Database.MigrationsArtifact));
         OutputDirectory = Directory.CreateTempSubdirectory("serverless-infra-synth-").FullName;
 
         // The same feature flags as `cdk synth`, so the tests pin what the CLI produces.
