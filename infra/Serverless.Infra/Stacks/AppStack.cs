@@ -1,6 +1,5 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
-using Amazon.CDK.AWS.Lambda.EventSources;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Serverless.Infra.Config;
@@ -16,8 +15,9 @@ public sealed class AppStack : Stack
 {
     public ServiceFunction ApiFunction { get; }
     public TenantApi Api { get; }
-    public ServiceFunction? Worker { get; }
-    public IReadOnlyList<JobQueue> Queues { get; } = [];
+    public JobProcessing? Jobs { get; }
+    public ServiceFunction? Worker => Jobs?.Worker;
+    public IReadOnlyList<JobQueue> Queues => Jobs?.Queues ?? [];
 
     public AppStack(Construct scope, string id, AppStackProps props) : base(scope, id, props)
     {
@@ -52,24 +52,16 @@ public sealed class AppStack : Stack
 
         if (isPrimary)
         {
-            Worker = new ServiceFunction(this, "Worker", new ServiceFunctionProps
+            Jobs = new JobProcessing(this, "Jobs", new JobProcessingProps
             {
                 Config = config,
                 Network = network,
-                Artifact = config.Lambda.WorkerArtifact,
-                Host = "worker",
-                MemoryMb = config.Lambda.WorkerMemoryMb,
-                TimeoutSeconds = config.Lambda.WorkerTimeoutSeconds,
-                Environment = environment,
+                Key = props.Foundation.Key,
                 AlarmTopic = topic,
+                Environment = new Dictionary<string, string>(environment),
             });
-            Queues =
-            [
-                Consume("High", config.Queues.High, config, props.Foundation, Worker),
-                Consume("Low", config.Queues.Low, config, props.Foundation, Worker),
-            ];
-            environment["Queues__High"] = Queues[0].Queue.QueueUrl;
-            environment["Queues__Low"] = Queues[1].Queue.QueueUrl;
+            environment["Queues__High"] = Jobs.High.Queue.QueueUrl;
+            environment["Queues__Low"] = Jobs.Low.Queue.QueueUrl;
         }
 
         ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
@@ -115,27 +107,5 @@ public sealed class AppStack : Stack
 
         // Read by scripts/smoke-test.sh from `cdk deploy --outputs-file`.
         new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.Api.Url });
-    }
-
-    private JobQueue Consume(string priority, QueueConfig settings, PlatformConfig config, FoundationStack foundation, ServiceFunction worker)
-    {
-        var queue = new JobQueue(this, $"{priority}Queue", new JobQueueProps
-        {
-            Priority = priority,
-            Settings = settings,
-            Queues = config.Queues,
-            Key = foundation.Key,
-            AlarmTopic = foundation.AlarmTopic,
-            ConsumerTimeoutSeconds = config.Lambda.WorkerTimeoutSeconds,
-        });
-        // The mapping invokes the alias, so a canary covers queue work too; the grant covers kms:Decrypt.
-        worker.Alias.AddEventSource(new SqsEventSource(queue.Queue, new SqsEventSourceProps
-        {
-            BatchSize = settings.BatchSize,
-            MaxBatchingWindow = settings.BatchWindowSeconds > 0 ? Duration.Seconds(settings.BatchWindowSeconds) : null,
-            MaxConcurrency = settings.MaxConcurrency,
-            ReportBatchItemFailures = true,
-        }));
-        return queue;
     }
 }
