@@ -13,7 +13,7 @@ internal static class CloudWatchUnits
         "MiBy" or "MBy" => "Megabytes",
         "%" => "Percent",
         "By/s" => "Bytes/Second",
-        _ when aggregation == MetricAggregation.Sum => "Count",
+        _ when aggregation is MetricAggregation.Sum or MetricAggregation.Cumulative => "Count",
         _ when unit is not null && unit.StartsWith('{') => "Count",
         _ => "None",
     };

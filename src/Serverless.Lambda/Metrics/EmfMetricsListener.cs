@@ -55,8 +55,14 @@ public sealed class EmfMetricsListener : IInvocationListener, IDisposable
         List<MetricSeries> batch;
         lock (_gate)
         {
-            batch = [.. _series.Values];
-            _series.Clear();
+            batch = [.. _series.Values.Where(s => s.Aggregation != MetricAggregation.Cumulative)];
+            // Running totals are snapshots: the live series keeps counting for the next invocation.
+            batch.AddRange(_series.Values.Where(s => s.Aggregation == MetricAggregation.Cumulative).Select(Snapshot));
+            foreach (var key in _series.Where(s => s.Value.Aggregation != MetricAggregation.Cumulative).Select(s => s.Key).ToList())
+            {
+                _series.Remove(key);
+            }
+
             if (!_coldStartWritten)
             {
                 _coldStartWritten = true;
@@ -114,6 +120,13 @@ public sealed class EmfMetricsListener : IInvocationListener, IDisposable
         return [.. dimensions];
     }
 
+    private static MetricSeries Snapshot(MetricSeries live)
+    {
+        var copy = new MetricSeries(live.Name, live.Unit, live.Aggregation, live.Dimensions);
+        copy.Add(live.Values.Count > 0 ? live.Values[0] : 0);
+        return copy;
+    }
+
     private static MetricAggregation AggregationOf(Instrument instrument)
     {
         if (instrument.IsObservable)
@@ -124,6 +137,7 @@ public sealed class EmfMetricsListener : IInvocationListener, IDisposable
         var kind = instrument.GetType().Name;
         return kind.StartsWith("Histogram", StringComparison.Ordinal) ? MetricAggregation.Distribution
             : kind.StartsWith("Gauge", StringComparison.Ordinal) ? MetricAggregation.Last
+            : kind.StartsWith("UpDownCounter", StringComparison.Ordinal) ? MetricAggregation.Cumulative
             : MetricAggregation.Sum;
     }
 }

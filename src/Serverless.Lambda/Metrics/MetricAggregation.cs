@@ -10,4 +10,7 @@ internal enum MetricAggregation
 
     /// <summary>Histograms: every value, so CloudWatch can compute percentiles.</summary>
     Distribution,
+
+    /// <summary>Up-down counters (active requests, queue depth): the running total, carried across invocations.</summary>
+    Cumulative,
 }

@@ -19,7 +19,7 @@ internal sealed class MetricSeries(string name, string unit, MetricAggregation a
     {
         switch (Aggregation)
         {
-            case MetricAggregation.Sum when Values.Count == 1:
+            case MetricAggregation.Sum or MetricAggregation.Cumulative when Values.Count == 1:
                 Values[0] += value;
                 break;
             case MetricAggregation.Last when Values.Count == 1:

@@ -157,4 +157,33 @@ public sealed class EmfMetricsListenerTests : IDisposable
 
         Assert.DoesNotContain(Documents(), d => d.TryGetProperty("ignored", out _));
     }
+
+    [Fact]
+    public void Up_down_counter_reports_its_running_total_at_every_invocation()
+    {
+        using var listener = Listener();
+        var active = _meter.CreateUpDownCounter<int>("jobs.active");
+        active.Add(3);
+        active.Add(-1);
+        listener.Flush();
+        active.Add(-1);
+        listener.Flush();
+
+        var totals = Documents().Where(d => d.TryGetProperty("jobs.active", out _)).Select(d => d.GetProperty("jobs.active").GetDouble());
+        Assert.Equal([2.0, 1.0], totals);
+    }
+
+    [Fact]
+    public void Histogram_values_are_reported_once_and_not_again_at_the_next_invocation()
+    {
+        using var listener = Listener();
+        var histogram = _meter.CreateHistogram<double>("db.duration", "s");
+        histogram.Record(0.5);
+        listener.Flush();
+        listener.Flush();
+
+        var documents = Documents().Where(d => d.TryGetProperty("db.duration", out _)).ToList();
+        Assert.Single(documents);
+        Assert.Equal("Seconds", documents[0].GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics")[0].GetProperty("Unit").GetString());
+    }
 }
