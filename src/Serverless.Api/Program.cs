@@ -1,7 +1,9 @@
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.Content;
+using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Health;
+using Serverless.Api.Features.Jobs;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 
@@ -11,6 +13,7 @@ builder.AddObservability();
 builder.AddProblemResponses();
 builder.AddPlatformData();
 builder.AddApiKeyAuthentication();
+builder.AddBackgroundJobs();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -25,6 +28,8 @@ app.MapApiDocuments();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapContentEndpoints();
+app.MapDraftsEndpoints();
+app.MapJobsEndpoints();
 
 app.Run();
 

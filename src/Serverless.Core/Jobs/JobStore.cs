@@ -53,14 +53,15 @@ public sealed class JobStore(Databases databases, TimeProvider time)
         return job;
     }
 
-    /// <summary>Notes that a worker picked the job up; returns false when it already succeeded or failed.</summary>
+    /// <summary>Notes that a worker picked the job up; returns false when it already succeeded. A failed job runs
+    /// again: only an operator's redrive brings it back.</summary>
     public async Task<bool> StartAttemptAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.start", ct);
         await using var update = session.Command("""
-            UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(),
+            UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(), completed_at = NULL,
                             published_at = coalesce(published_at, now())
-             WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('succeeded', 'failed')
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'succeeded'
             """);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
@@ -95,20 +96,6 @@ public sealed class JobStore(Databases databases, TimeProvider time)
         update.Parameters.Add(Uuid(id));
         update.Parameters.Add(Text(final ? JobStatus.Failed : JobStatus.Retrying));
         update.Parameters.Add(Text(error.Length > MaxError ? error[..MaxError] : error));
-        await update.ExecuteNonQueryAsync(ct);
-        await session.CommitAsync(ct);
-    }
-
-    /// <summary>A job brought back from the dead-letter queue may run again.</summary>
-    public async Task ReopenAsync(Guid tenantId, Guid id, CancellationToken ct)
-    {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.reopen", ct);
-        await using var update = session.Command("""
-            UPDATE jobs SET status = 'queued', completed_at = NULL, updated_at = now()
-             WHERE tenant_id = $1 AND id = $2 AND status = 'failed'
-            """);
-        update.Parameters.Add(Uuid(tenantId));
-        update.Parameters.Add(Uuid(id));
         await update.ExecuteNonQueryAsync(ct);
         await session.CommitAsync(ct);
     }

@@ -1,0 +1,5 @@
+using Serverless.Core.Drafts;
+
+namespace Serverless.Api.Features.Drafts;
+
+public sealed record DraftList(IReadOnlyList<Draft> Items);

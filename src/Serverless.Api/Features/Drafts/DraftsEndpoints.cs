@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Serverless.Api.Auth;
+using Serverless.Api.Errors;
+using Serverless.Aws.Jobs;
+using Serverless.Core.Drafts;
+using Serverless.Core.Jobs;
+
+namespace Serverless.Api.Features.Drafts;
+
+/// <summary>
+/// <c>/v1/content/{id}/drafts</c>: ask for an AI draft (202: the work happens in the worker, never in
+/// the request) and list the drafts made so far.
+/// </summary>
+public static class DraftsEndpoints
+{
+    public static WebApplication MapDraftsEndpoints(this WebApplication app)
+    {
+        var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization().WithTags("Drafts");
+        drafts.MapPost("/", Request);
+        drafts.MapGet("/", List);
+        return app;
+    }
+
+    public static async Task<Results<Accepted<DraftAccepted>, ValidationProblem, ProblemHttpResult>> Request(
+        Guid id, [FromBody] RequestDraftRequest? request, TenantContext tenant, DraftRequests requests, OutboxSignal outbox, CancellationToken ct)
+    {
+        if (request?.Instructions is { Length: > RequestDraftRequest.MaxInstructions })
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["instructions"] = [$"At most {RequestDraftRequest.MaxInstructions} characters."],
+            });
+        }
+        var job = await requests.RequestAsync(tenant.TenantId, tenant.Tier, id, request?.Instructions, ct);
+        if (job is null)
+        {
+            return Problems.NotFound("content item");
+        }
+        // The job is committed; wake the relay so it reaches the queue now rather than on the next pass.
+        outbox.Notify();
+        var location = $"/v1/jobs/{job.JobId}";
+        return TypedResults.Accepted(location, new DraftAccepted(job.JobId, JobStatus.Pending, location, $"/v1/content/{id}/drafts"));
+    }
+
+    public static async Task<Results<Ok<DraftList>, ProblemHttpResult>> List(
+        Guid id, TenantContext tenant, DraftStore store, CancellationToken ct)
+    {
+        var drafts = await store.ListAsync(tenant.TenantId, id, ct);
+        return drafts is null ? Problems.NotFound("content item") : TypedResults.Ok(new DraftList(drafts));
+    }
+}

@@ -1,0 +1,89 @@
+using Amazon.DynamoDBv2;
+using Amazon.SQS;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Serverless.Aws.Idempotency;
+using Serverless.Aws.Jobs;
+using Serverless.Core.Idempotency;
+using Serverless.Core.Jobs;
+
+namespace Serverless.Aws;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>The SQS job queues, the jobs store and the dead-letter tools.</summary>
+    public static IServiceCollection AddSqsJobQueue(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QueueOptions>()
+            .BindConfiguration(QueueOptions.Section)
+            .Configure(o =>
+            {
+                o.ServiceUrl ??= configuration["SL_SQS_URL"];
+                // An emulator starts empty: create what the stack would have created.
+                o.Provision |= !string.IsNullOrWhiteSpace(o.ServiceUrl);
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.High) && !string.IsNullOrWhiteSpace(o.Low), "Queues:High and Queues:Low are required.")
+            .Validate(o => o.MaxReceiveCount is >= 1 and <= 1000, "Queues:MaxReceiveCount must be 1-1000.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonSQS>(sp =>
+        {
+            var url = sp.GetRequiredService<IOptions<QueueOptions>>().Value.ServiceUrl;
+            var config = AwsEndpoint.Configure(new AmazonSQSConfig(), url);
+            return AwsEndpoint.LocalCredentials(url) is { } credentials ? new AmazonSQSClient(credentials, config) : new AmazonSQSClient(config);
+        });
+        services.TryAddSingleton<QueueDirectory>();
+        services.TryAddSingleton<IJobQueue, SqsJobQueue>();
+        services.TryAddSingleton<DeadLetterRedrive>();
+        services.TryAddSingleton<JobStore>();
+        return services;
+    }
+
+    /// <summary>The outbox relay, run in this process on commits and on a timer.</summary>
+    public static IServiceCollection AddOutboxRelay(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.BatchSize is >= 1 and <= 500 && o.IntervalMilliseconds >= 10 && o.LeaseSeconds >= 1, "Outbox settings are out of range.")
+            .ValidateOnStart();
+        services.TryAddSingleton<OutboxRelay>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.AddHostedService(sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<OutboxRelayService>(sp)
+            : (Microsoft.Extensions.Hosting.IHostedService)new NoRelay());
+        return services;
+    }
+
+    /// <summary>The DynamoDB idempotency store.</summary>
+    public static IServiceCollection AddDynamoIdempotency(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<IdempotencyOptions>()
+            .BindConfiguration(IdempotencyOptions.Section)
+            .Configure(o =>
+            {
+                o.ServiceUrl ??= configuration["SL_DYNAMODB_URL"];
+                o.Provision |= !string.IsNullOrWhiteSpace(o.ServiceUrl);
+            })
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Table), "Idempotency:Table is required.")
+            .Validate(o => o.CompletedHours >= 1, "Idempotency:CompletedHours must be at least 1.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAmazonDynamoDB>(sp =>
+        {
+            var url = sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.ServiceUrl;
+            var config = AwsEndpoint.Configure(new AmazonDynamoDBConfig(), url);
+            return AwsEndpoint.LocalCredentials(url) is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
+        });
+        services.TryAddSingleton<IIdempotencyStore, DynamoIdempotencyStore>();
+        return services;
+    }
+
+    private sealed class NoRelay : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Serverless.Core.Jobs;
+
+namespace Serverless.Aws.Jobs;
+
+/// <summary>
+/// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. A batch in
+/// which any entry failed throws, so the outbox keeps every job of it and tries again.
+/// </summary>
+public sealed class SqsJobQueue(IAmazonSQS sqs, QueueDirectory queues) : IJobQueue
+{
+    public async Task SendAsync(IReadOnlyList<JobEnvelope> jobs, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        foreach (var group in jobs.GroupBy(j => j.Priority))
+        {
+            var address = await queues.ResolveAsync(group.Key, ct);
+            var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+            {
+                QueueUrl = address.Url,
+                Entries = group.Select(job => new SendMessageBatchRequestEntry
+                {
+                    Id = job.JobId.ToString("N"),
+                    MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
+                    MessageAttributes = new Dictionary<string, MessageAttributeValue>
+                    {
+                        ["job-type"] = new() { DataType = "String", StringValue = job.Type },
+                        ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
+                    },
+                }).ToList(),
+            }, ct);
+            if (response.Failed is { Count: > 0 } failed)
+            {
+                throw new AmazonSQSException($"SQS refused {failed.Count} job(s): {failed[0].Code} {failed[0].Message}");
+            }
+        }
+    }
+
+    public async Task RetryLaterAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
+    {
+        var address = await queues.ResolveAsync(priority, ct);
+        await sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        {
+            QueueUrl = address.Url,
+            ReceiptHandle = receipt,
+            // SQS allows at most 12 hours.
+            VisibilityTimeout = (int)Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, 43_200),
+        }, ct);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Idempotency;
+using Serverless.Core.Jobs;
+using Serverless.Lambda.Runtime;
+using Serverless.Lambda.Sqs;
+
+namespace Serverless.Worker.Jobs;
+
+/// <summary>
+/// One SQS message, the same on Lambda and in the local poller: claim the job in the idempotency store,
+/// run its handler, record the outcome. A failure hides the message for an exponentially growing,
+/// jittered delay and is reported as a batch item failure; after the last allowed delivery SQS moves it
+/// to the dead-letter queue. A duplicate delivery finds the completed claim and does nothing.
+/// </summary>
+public sealed partial class JobMessageHandler(
+    IEnumerable<IJobHandler> handlers,
+    IIdempotencyStore idempotency,
+    JobStore jobs,
+    IJobQueue queue,
+    IOptions<WorkerOptions> options,
+    ILogger<JobMessageHandler> logger) : ISqsRecordHandler
+{
+    public async Task HandleAsync(SqsMessage message, LambdaInvocationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        // Unreadable or unknown messages throw here and, after maxReceiveCount, land in the DLQ for a human.
+        var job = JsonSerializer.Deserialize(message.Body ?? "null", JobJsonContext.Default.JobEnvelope)
+            ?? throw new JsonException($"Message {message.MessageId} has no job envelope.");
+        var handler = handlers.FirstOrDefault(h => h.Type == job.Type)
+            ?? throw new NotSupportedException($"No handler for job type '{job.Type}'.");
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = job.TenantId, ["JobId"] = job.JobId });
+
+        var key = IdempotencyKey.For(job.TenantId, "job", job.JobId.ToString("N"), $"{job.Type}|{job.SchemaVersion}|{job.Payload.GetRawText()}");
+        var claim = await idempotency.ClaimAsync(key, TimeSpan.FromSeconds(settings.InProgressSeconds), cancellationToken);
+        switch (claim.Outcome)
+        {
+            case ClaimOutcome.AlreadyCompleted:
+                LogDuplicate(logger, job.JobId, message.MessageId);
+                return;
+            case ClaimOutcome.InProgress:
+                // Another delivery is running it now: look again after a while, without counting a failure.
+                await RetryLaterAsync(job, message, cancellationToken);
+                throw new JobInProgressException($"Job {job.JobId} is being handled by another delivery.");
+            case ClaimOutcome.PayloadMismatch:
+                throw new InvalidOperationException($"Job {job.JobId} arrived with a different payload than before; refusing it.");
+        }
+
+        try
+        {
+            if (!await jobs.StartAttemptAsync(job.TenantId, job.JobId, cancellationToken))
+            {
+                // PostgreSQL says it already succeeded (a crash before the claim was completed): finish the claim.
+                await idempotency.CompleteAsync(key, "{}", cancellationToken);
+                return;
+            }
+            var result = await handler.HandleAsync(job, cancellationToken);
+            await idempotency.CompleteAsync(key, result, CancellationToken.None);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A stop mid-job skips this on purpose: like a crash, the message reappears after its visibility
+            // timeout and the claim lapses after the in-progress window, so the job runs again exactly once.
+            var final = message.ApproximateReceiveCount >= settings.MaxAttempts;
+            await jobs.RecordFailureAsync(job.TenantId, job.JobId, $"{e.GetType().Name}: {e.Message}", final, CancellationToken.None);
+            await idempotency.ReleaseAsync(key, CancellationToken.None);
+            if (final && message.ReceiptHandle is not null)
+            {
+                // Out of attempts: visible again at once, so the next receive moves it to the DLQ.
+                await queue.RetryLaterAsync(job.Priority, message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None);
+            }
+            else
+            {
+                await RetryLaterAsync(job, message, CancellationToken.None);
+            }
+            throw;
+        }
+    }
+
+    private async Task RetryLaterAsync(JobEnvelope job, SqsMessage message, CancellationToken ct)
+    {
+        if (message.ReceiptHandle is null)
+        {
+            return;
+        }
+        var settings = options.Value;
+        var delay = new RetryBackoff(TimeSpan.FromSeconds(settings.RetryBaseSeconds), TimeSpan.FromSeconds(settings.RetryMaxSeconds))
+            .For(Math.Max(1, message.ApproximateReceiveCount));
+        await queue.RetryLaterAsync(job.Priority, message.ReceiptHandle, delay, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} already completed; message {MessageId} is a duplicate delivery")]
+    private static partial void LogDuplicate(ILogger logger, Guid jobId, string messageId);
+}

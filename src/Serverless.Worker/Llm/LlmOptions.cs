@@ -1,0 +1,37 @@
+namespace Serverless.Worker.Llm;
+
+/// <summary>
+/// The model providers, in fallback order, and the resilience every HTTP call to them gets. With no
+/// providers configured the offline deterministic provider is used, so local runs need no key.
+/// </summary>
+public sealed class LlmOptions
+{
+    public const string Section = "Llm";
+
+    public List<LlmProviderOptions> Providers { get; set; } = [];
+
+    /// <summary>One HTTP attempt; a slower answer is abandoned and retried.</summary>
+    public double AttemptTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>All attempts of one call together, retries and their waits included.</summary>
+    public double TotalTimeoutSeconds { get; set; } = 90;
+
+    /// <summary>Retries of one call on 408, 429, 5xx and timeouts (honouring Retry-After).</summary>
+    public int MaxRetries { get; set; } = 2;
+
+    public double RetryDelaySeconds { get; set; } = 1;
+
+    /// <summary>The breaker opens when this share of calls failed within the sampling window...</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>...and at least this many calls were made in it...</summary>
+    public int BreakerMinimumThroughput { get; set; } = 5;
+
+    public double BreakerSamplingSeconds { get; set; } = 60;
+
+    /// <summary>...and then fails calls at once for this long before letting one through to test the provider.</summary>
+    public double BreakerBreakSeconds { get; set; } = 30;
+
+    public IEnumerable<LlmProviderOptions> Effective =>
+        Providers.Count > 0 ? Providers : [new LlmProviderOptions { Name = "offline", Kind = LlmProviderKinds.Offline }];
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Worker.Llm;
+
+public static class LlmServiceCollectionExtensions
+{
+    /// <summary>
+    /// One <see cref="IChatClient"/>: the configured providers in fallback order, each HTTP provider behind
+    /// its own resilience pipeline (total and per-attempt timeouts, retries with jitter honouring
+    /// Retry-After, a circuit breaker), so one provider's outage opens only its own circuit.
+    /// </summary>
+    public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LlmOptions>()
+            .BindConfiguration(LlmOptions.Section)
+            .Validate(o => o.Effective.All(p => p.Kind is LlmProviderKinds.OpenAi or LlmProviderKinds.Offline), "Llm:Providers:*:Kind must be openai or offline.")
+            .Validate(o => o.Effective.All(p => !string.IsNullOrWhiteSpace(p.Name)), "Every Llm provider needs a Name.")
+            .Validate(o => o.Effective.Where(p => p.Kind == LlmProviderKinds.OpenAi).All(p => Uri.TryCreate(p.BaseUrl, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(p.Model)), "OpenAI-compatible providers need BaseUrl and Model.")
+            .Validate(o => o.AttemptTimeoutSeconds > 0 && o.TotalTimeoutSeconds > o.AttemptTimeoutSeconds, "Llm:TotalTimeoutSeconds must exceed Llm:AttemptTimeoutSeconds.")
+            .Validate(o => o.BreakerSamplingSeconds >= 2 * o.AttemptTimeoutSeconds, "Llm:BreakerSamplingSeconds must be at least twice Llm:AttemptTimeoutSeconds.")
+            .ValidateOnStart();
+
+        // Named clients must exist before the container is built, so the provider list is read here once.
+        var llm = new LlmOptions();
+        configuration.GetSection(LlmOptions.Section).Bind(llm);
+        foreach (var provider in llm.Effective.Where(p => p.Kind == LlmProviderKinds.OpenAi))
+        {
+            services.AddHttpClient(OpenAiCompatibleChatClient.HttpClientName(provider.Name), c => c.Timeout = Timeout.InfiniteTimeSpan)
+                .AddStandardResilienceHandler(r =>
+                {
+                    r.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(llm.TotalTimeoutSeconds);
+                    r.AttemptTimeout.Timeout = TimeSpan.FromSeconds(llm.AttemptTimeoutSeconds);
+                    r.Retry.MaxRetryAttempts = llm.MaxRetries;
+                    r.Retry.Delay = TimeSpan.FromSeconds(llm.RetryDelaySeconds);
+                    r.Retry.BackoffType = Polly.DelayBackoffType.Exponential;
+                    r.Retry.UseJitter = true;
+                    r.Retry.ShouldRetryAfterHeader = true;
+                    r.CircuitBreaker.FailureRatio = llm.BreakerFailureRatio;
+                    r.CircuitBreaker.MinimumThroughput = llm.BreakerMinimumThroughput;
+                    r.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(llm.BreakerSamplingSeconds);
+                    r.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(llm.BreakerBreakSeconds);
+                });
+        }
+
+        services.AddSingleton<IChatClient>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
+            var chain = options.Effective.Select(p => (p.Name, p.Kind == LlmProviderKinds.OpenAi
+                ? (IChatClient)new OpenAiCompatibleChatClient(sp.GetRequiredService<IHttpClientFactory>(), p)
+                : new OfflineChatClient(p.Name))).ToList();
+            return new FallbackChatClient(chain, sp.GetRequiredService<ILogger<FallbackChatClient>>());
+        });
+        return services;
+    }
+}

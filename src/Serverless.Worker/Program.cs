@@ -1,0 +1,7 @@
+using Microsoft.Extensions.Hosting;
+using Serverless.Worker;
+
+// The queue host: SQS batches from Lambda's Runtime API on AWS, a long-polling loop everywhere else.
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddWorker();
+await builder.Build().RunAsync();

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serverless.Aws;
+using Serverless.Core.Content;
+using Serverless.Core.Data;
+using Serverless.Core.Drafts;
+using Serverless.Core.Prompts;
+using Serverless.Lambda.Hosting;
+using Serverless.Lambda.Runtime;
+using Serverless.Worker.Jobs;
+using Serverless.Worker.Llm;
+using Serverless.Worker.Polling;
+
+namespace Serverless.Worker;
+
+public static class WorkerExtensions
+{
+    /// <summary>
+    /// The worker: job handlers over Core, the SQS queues, the idempotency store and the LLM chain. On
+    /// Lambda the Runtime API feeds it SQS events; anywhere else it polls the queues itself.
+    /// </summary>
+    public static HostApplicationBuilder AddWorker(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
+            .ValidateOnStart();
+        services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.Section)
+            .Validate(o => o.HighConcurrency >= 1 && o.LowConcurrency >= 1, "Worker concurrency must be at least 1 per priority.")
+            .Validate(o => o.BatchSize is >= 1 and <= 10 && o.WaitSeconds is >= 0 and <= 20, "Worker:BatchSize is 1-10 and Worker:WaitSeconds 0-20.")
+            .Validate(o => o.InProgressSeconds >= 1 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds && o.MaxAttempts >= 1, "Worker retry settings are out of range.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<PromptStore>();
+        services.AddSingleton<DraftStore>();
+        services.AddSingleton<OutputValidator>();
+        services.AddSingleton<TokenCounter>();
+        services.AddSingleton<DraftGenerator>();
+        services.AddSingleton<IJobHandler, DraftJobHandler>();
+
+        services.AddSqsJobQueue(builder.Configuration);
+        services.AddDynamoIdempotency(builder.Configuration);
+        services.AddLlm(builder.Configuration);
+
+        builder.UseSqsLambdaWhenPresent<HostApplicationBuilder, JobMessageHandler>();
+        var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
+        if (!onLambda)
+        {
+            // A frozen Lambda cannot poll; the API and this long-running worker relay the outbox.
+            services.AddOutboxRelay();
+            services.AddHostedService<QueuePollingService>();
+        }
+        return builder;
+    }
+}
