@@ -13,8 +13,9 @@ public static class LambdaFunctionExtensions
     /// Serves SQS batches from the Lambda Runtime API with <typeparamref name="THandler"/> per message, when
     /// <c>AWS_LAMBDA_RUNTIME_API</c> is set. The handler is registered either way, for local runs and tests.
     /// </summary>
-    public static TBuilder UseSqsLambdaWhenPresent<TBuilder, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this TBuilder builder, Action<LambdaHostingOptions>? configure = null)
-        where TBuilder : IHostApplicationBuilder
+    public static IHostApplicationBuilder UseSqsLambdaWhenPresent<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IHostApplicationBuilder builder,
+        Action<LambdaHostingOptions>? configure = null)
         where THandler : class, ISqsRecordHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
