@@ -47,15 +47,19 @@ public static class RestApiRequestTranslator
     private static string RawPathBase(string rawPath, RestApiRequestContext? context)
     {
         var full = context?.Path;
+        var stage = context?.Stage is { Length: > 0 } named && named != "$default" ? "/" + named : null;
         if (!string.IsNullOrEmpty(full))
         {
-            return full.Length > rawPath.Length && full.EndsWith(rawPath, StringComparison.Ordinal)
-                ? full[..^rawPath.Length].TrimEnd('/')
-                : string.Empty;
+            if (full.Length > rawPath.Length && full.EndsWith(rawPath, StringComparison.Ordinal))
+            {
+                return full[..^rawPath.Length].TrimEnd('/');
+            }
+
+            // The two paths disagree (encoded differently?): trust the stage only if the client's path shows it.
+            return stage is not null && full.StartsWith(stage + "/", StringComparison.Ordinal) ? stage : string.Empty;
         }
 
-        var stage = context?.Stage;
-        return string.IsNullOrEmpty(stage) || stage == "$default" ? string.Empty : "/" + stage;
+        return stage ?? string.Empty;
     }
 
     private static HeaderDictionary Headers(RestApiRequest request)

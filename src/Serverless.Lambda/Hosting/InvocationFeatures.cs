@@ -1,6 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
+using Microsoft.Net.Http.Headers;
 using Serverless.Lambda.ApiGateway;
 using Serverless.Lambda.Runtime;
 
@@ -15,6 +17,12 @@ internal static class InvocationFeatures
         LambdaResponseFeature response,
         CancellationToken aborted)
     {
+        if (request.Body.Length > 0 && !request.Headers.ContainsKey(HeaderNames.ContentLength))
+        {
+            // Payloads may omit it; readers that trust Content-Length (form parsing, size limits) need it.
+            request.Headers[HeaderNames.ContentLength] = request.Body.Length.ToString(CultureInfo.InvariantCulture);
+        }
+
         var features = new FeatureCollection();
         features.Set<IHttpRequestFeature>(new HttpRequestFeature
         {

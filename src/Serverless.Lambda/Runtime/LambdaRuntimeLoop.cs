@@ -17,17 +17,16 @@ public sealed partial class LambdaRuntimeLoop(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            LambdaInvocation invocation;
             try
             {
-                invocation = await client.GetNextInvocationAsync(cancellationToken);
+                var invocation = await client.GetNextInvocationAsync(cancellationToken);
+                await InvokeAsync(invocation, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                // Host shutdown, not a failure.
                 return;
             }
-
-            await InvokeAsync(invocation, cancellationToken);
         }
     }
 

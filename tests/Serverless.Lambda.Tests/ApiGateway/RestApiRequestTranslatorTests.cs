@@ -91,4 +91,18 @@ public sealed class RestApiRequestTranslatorTests
         Assert.Equal("/items", request.Path);
         Assert.False(request.User.Identity!.IsAuthenticated);
     }
+
+    [Fact]
+    public void When_the_two_paths_are_encoded_differently_the_stage_shown_in_the_client_path_is_the_path_base()
+    {
+        var request = RestApiRequestTranslator.Translate(new RestApiRequest
+        {
+            Path = "/caf%C3%A9",
+            HttpMethod = "GET",
+            RequestContext = new RestApiRequestContext { Stage = "prod", Path = "/prod/café" },
+        });
+
+        Assert.Equal("/prod", request.PathBase);
+        Assert.Equal("/café", request.Path);
+    }
 }

@@ -100,6 +100,24 @@ public sealed class LambdaServerTests
         Assert.Contains(host.Emf.Lines, line => line.Contains("\"ColdStart\":1", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_body_without_a_content_length_header_gets_one()
+    {
+        await using var host = await LambdaTestHost.StartAsync(_ => { }, app => app.MapPost("/len", (HttpContext context) => $"{context.Request.ContentLength}"));
+        var request = new JsonObject
+        {
+            ["version"] = "2.0",
+            ["rawPath"] = "/len",
+            ["body"] = "aGVsbG8=",
+            ["isBase64Encoded"] = true,
+            ["requestContext"] = new JsonObject { ["http"] = new JsonObject { ["method"] = "POST", ["sourceIp"] = "192.0.2.1" } },
+        };
+
+        var outcome = await host.Emulator.InvokeAsync(request.ToJsonString());
+
+        Assert.Equal("5", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
+    }
+
     private sealed class ScopedMarker
     {
         public Guid Id { get; } = Guid.NewGuid();
