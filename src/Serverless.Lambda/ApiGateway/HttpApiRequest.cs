@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Serverless.Lambda.ApiGateway;
 
 /// <summary>HTTP API proxy event: payload format 2.0.</summary>
@@ -25,32 +23,4 @@ public sealed class HttpApiRequest
     public string? Body { get; init; }
 
     public bool IsBase64Encoded { get; init; }
-}
-
-/// <summary><c>requestContext</c> of payload 2.0.</summary>
-public sealed class HttpApiRequestContext
-{
-    public string? Stage { get; init; }
-
-    public string? RequestId { get; init; }
-
-    public string? DomainName { get; init; }
-
-    public string? ApiId { get; init; }
-
-    public HttpApiRequestDescription? Http { get; init; }
-
-    public JsonElement? Authorizer { get; init; }
-}
-
-/// <summary><c>requestContext.http</c> of payload 2.0.</summary>
-public sealed class HttpApiRequestDescription
-{
-    public string? Method { get; init; }
-
-    public string? Path { get; init; }
-
-    public string? Protocol { get; init; }
-
-    public string? SourceIp { get; init; }
 }

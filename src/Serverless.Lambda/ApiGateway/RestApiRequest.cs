@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Serverless.Lambda.ApiGateway;
 
 /// <summary>REST API (and HTTP API 1.0) proxy event: payload format 1.0.</summary>
@@ -29,33 +27,4 @@ public sealed class RestApiRequest
     public string? Body { get; init; }
 
     public bool IsBase64Encoded { get; init; }
-}
-
-/// <summary><c>requestContext</c> of payload 1.0.</summary>
-public sealed class RestApiRequestContext
-{
-    /// <summary>The full path the client used, with the stage or custom-domain base path.</summary>
-    public string? Path { get; init; }
-
-    public string? Stage { get; init; }
-
-    public string? RequestId { get; init; }
-
-    public string? DomainName { get; init; }
-
-    public string? ApiId { get; init; }
-
-    public RestApiRequestIdentity? Identity { get; init; }
-
-    public JsonElement? Authorizer { get; init; }
-}
-
-/// <summary><c>requestContext.identity</c> of payload 1.0.</summary>
-public sealed class RestApiRequestIdentity
-{
-    public string? SourceIp { get; init; }
-
-    public string? ApiKeyId { get; init; }
-
-    public string? UserAgent { get; init; }
 }

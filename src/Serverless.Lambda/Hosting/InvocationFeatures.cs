@@ -36,7 +36,7 @@ internal static class InvocationFeatures
             Headers = request.Headers,
             Body = new MemoryStream(request.Body, writable: false),
         });
-        features.Set<IHttpRequestBodyDetectionFeature>(new BodyDetection(request.Body.Length > 0));
+        features.Set<IHttpRequestBodyDetectionFeature>(new RequestBodyDetection(request.Body.Length > 0));
         features.Set<IHttpResponseFeature>(response);
         features.Set<IHttpResponseBodyFeature>(response);
         features.Set<IHttpConnectionFeature>(new HttpConnectionFeature
@@ -55,6 +55,4 @@ internal static class InvocationFeatures
         features.Set<IApiGatewayRequestFeature>(request.Gateway);
         return features;
     }
-
-    private sealed record BodyDetection(bool CanHaveBody) : IHttpRequestBodyDetectionFeature;
 }

@@ -23,8 +23,13 @@ internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpRespons
 
     public IHeaderDictionary Headers { get; set; } = new HeaderDictionary();
 
+    /// <summary>Old-style access to the body: the same buffer as <see cref="Stream"/>, never a sink that loses bytes.</summary>
     [Obsolete("Use IHttpResponseBodyFeature.Stream.")]
-    public Stream Body { get; set; } = Stream.Null;
+    public Stream Body
+    {
+        get => _body;
+        set => throw new NotSupportedException("Replace the body through HttpResponse.Body, which wraps IHttpResponseBodyFeature.");
+    }
 
     public bool HasStarted { get; private set; }
 
