@@ -22,7 +22,7 @@ public static class HttpApiRequestTranslator
             PathBase = pathBase,
             Path = path,
             QueryString = query,
-            RawTarget = new PathString(fullPath).ToUriComponent() + query,
+            RawTarget = PathEncoder.Encode(fullPath) + query,
             Headers = Headers(request),
             Body = RestApiRequestTranslator.Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Http?.SourceIp, out var ip) ? ip : null,

@@ -14,14 +14,18 @@ public static class RestApiRequestTranslator
         var rawPath = string.IsNullOrEmpty(request.Path) ? "/" : request.Path;
         var rawPathBase = RawPathBase(rawPath, context);
         var query = QueryStringBuilder.Build(request.MultiValueQueryStringParameters, request.QueryStringParameters);
+        // REST APIs send no version and keep the path encoded; HTTP APIs on payload 1.0 say "1.0" and
+        // deliver it decoded, like rawPath in 2.0: decoding that again would be the double-decoding bug.
+        var alreadyDecoded = request.Version == "1.0";
+        Func<string, string> decode = alreadyDecoded ? p => p : PathDecoder.Decode;
 
         return new GatewayRequest
         {
             Method = request.HttpMethod ?? "GET",
-            PathBase = PathDecoder.Decode(rawPathBase),
-            Path = PathDecoder.Decode(rawPath),
+            PathBase = decode(rawPathBase),
+            Path = decode(rawPath),
             QueryString = query,
-            RawTarget = rawPathBase + rawPath + query,
+            RawTarget = (alreadyDecoded ? PathEncoder.Encode(rawPathBase + rawPath) : rawPathBase + rawPath) + query,
             Headers = Headers(request),
             Body = Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Identity?.SourceIp, out var ip) ? ip : null,

@@ -105,4 +105,19 @@ public sealed class RestApiRequestTranslatorTests
         Assert.Equal("/prod", request.PathBase);
         Assert.Equal("/café", request.Path);
     }
+
+    [Fact]
+    public void An_HTTP_API_on_payload_1_0_delivers_the_path_decoded_so_it_is_not_decoded_again()
+    {
+        var request = RestApiRequestTranslator.Translate(new RestApiRequest
+        {
+            Version = "1.0",
+            Path = "/100%41 off",
+            HttpMethod = "GET",
+            RequestContext = new RestApiRequestContext { Stage = "$default", Path = "/100%41 off" },
+        });
+
+        Assert.Equal("/100%41 off", request.Path);
+        Assert.Equal("/100%2541%20off", request.RawTarget);
+    }
 }
