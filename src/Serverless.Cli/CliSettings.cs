@@ -10,7 +10,14 @@ public sealed class CliSettings
 
     private NpgsqlDataSource? _admin;
 
-    private CliSettings(string adminConnectionString) => AdminConnectionString = adminConnectionString;
+    private CliSettings(string adminConnectionString, IConfiguration configuration)
+    {
+        AdminConnectionString = adminConnectionString;
+        Configuration = configuration;
+    }
+
+    /// <summary>Everything else the CLI may need (e.g. the Jwt section for minting tokens).</summary>
+    public IConfiguration Configuration { get; }
 
     public string AdminConnectionString { get; }
 
@@ -22,6 +29,6 @@ public sealed class CliSettings
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return new CliSettings(configuration["Database:Admin"] is { Length: > 0 } cs ? cs : LocalDefault);
+        return new CliSettings(configuration["Database:Admin"] is { Length: > 0 } cs ? cs : LocalDefault, configuration);
     }
 }

@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Serverless.Api.Errors;
 
 namespace Serverless.Api.Auth;
 
@@ -32,41 +30,23 @@ public sealed class ApiKeyAuthenticationHandler(
                 new Claim(TenantClaims.TenantId, key.TenantId.ToString()),
                 new Claim(TenantClaims.TenantSlug, key.TenantSlug),
                 new Claim(TenantClaims.Tier, key.TenantTier),
+                new Claim(TenantClaims.Subject, $"apikey:{key.KeyId}"),
                 new Claim(TenantClaims.Actor, $"apikey:{key.KeyId}"),
+                new Claim(TenantClaims.Role, Roles.Admin),
             ],
-            SchemeName);
+            SchemeName,
+            TenantClaims.Subject,
+            TenantClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var missing = Request.Headers[HeaderName].Count == 0;
-        Response.StatusCode = 401;
-        Response.Headers.WWWAuthenticate = $"ApiKey header=\"{HeaderName}\"";
-        await Write(new ProblemDetails
-        {
-            Status = 401,
-            Type = ProblemTypes.Unauthenticated,
-            Title = "Unauthenticated",
-            Detail = missing ? $"Send your API key in the {HeaderName} header." : "The API key is not valid, or it was revoked.",
-        });
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        ProblemChallenges.Unauthenticated(
+            Context,
+            Request.Headers[HeaderName].Count == 0
+                ? $"Send your API key in the {HeaderName} header, or a bearer token."
+                : "The API key is not valid, or it was revoked.",
+            $"ApiKey header=\"{HeaderName}\", Bearer");
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = 403;
-        await Write(new ProblemDetails
-        {
-            Status = 403,
-            Type = ProblemTypes.Forbidden,
-            Title = "Forbidden",
-            Detail = "Your credentials do not allow this action.",
-        });
-    }
-
-    private async Task Write(ProblemDetails problem)
-    {
-        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => ProblemChallenges.Forbidden(Context);
 }

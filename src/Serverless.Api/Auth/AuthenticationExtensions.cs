@@ -1,22 +1,39 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 
 namespace Serverless.Api.Auth;
 
 public static class AuthenticationExtensions
 {
-    /// <summary>Products authenticate with API keys; people (JWTs) will resolve to the same tenant claims.</summary>
-    public static WebApplicationBuilder AddApiKeyAuthentication(this WebApplicationBuilder builder)
+    private const string TenantScheme = "Tenant";
+
+    /// <summary>
+    /// Products authenticate with API keys, people with JWTs; both resolve to the same tenant claims.
+    /// A request with <c>Authorization: Bearer</c> is judged by its token, any other by its key.
+    /// </summary>
+    public static WebApplicationBuilder AddTenantAuthentication(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.Section)
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
             .ValidateOnStart();
+        builder.Services.AddOptions<JwtOptions>()
+            .BindConfiguration(JwtOptions.Section)
+            .Validate(o => o.IsValid, "Jwt needs Issuer, Audience, and either Authority (OIDC) or a SigningKey of at least 32 bytes.")
+            .ValidateOnStart();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
-            .AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+            .AddAuthentication(TenantScheme)
+            .AddPolicyScheme(TenantScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }
 }

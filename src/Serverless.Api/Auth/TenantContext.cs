@@ -16,7 +16,7 @@ public sealed record TenantContext(Guid TenantId, string TenantSlug, string Tier
                 tenantId,
                 user.FindFirst(TenantClaims.TenantSlug)?.Value ?? "",
                 user.FindFirst(TenantClaims.Tier)?.Value ?? "",
-                user.FindFirst(TenantClaims.Actor)?.Value ?? "unknown")
+                user.FindFirst(TenantClaims.Actor)?.Value ?? user.FindFirst(TenantClaims.Subject)?.Value ?? "unknown")
             : null;
     }
 

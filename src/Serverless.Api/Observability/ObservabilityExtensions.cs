@@ -34,9 +34,10 @@ public static class ObservabilityExtensions
         return app;
     }
 
-    public static WebApplication UseTenantLogScope(this WebApplication app)
+    /// <summary>After authentication: the tenant in every log line, and the actor for the audit trail.</summary>
+    public static WebApplication UseTenantScope(this WebApplication app)
     {
-        app.UseMiddleware<TenantLogScopeMiddleware>();
+        app.UseMiddleware<TenantScopeMiddleware>();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Serverless.Core.Audit;
 using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Data;
@@ -34,9 +35,15 @@ public sealed class TenantSession : IAsyncDisposable
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            await using (var set = new NpgsqlCommand("SELECT set_config('app.tenant_id', $1, true)", connection, transaction))
+            // The actor and request id ride along for the audit trigger (see AuditContext).
+            var actor = AuditContext.Current;
+            await using (var set = new NpgsqlCommand(
+                "SELECT set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.request_id', $3, true)",
+                connection, transaction))
             {
                 set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
+                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.Actor ?? "" });
+                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.RequestId ?? "" });
                 await set.ExecuteNonQueryAsync(ct);
             }
             return new TenantSession(connection, transaction, source, operation, started);

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Serverless.Api.Auth;
+
+/// <summary>Authorization policies by capability; endpoints name a policy, never a role.</summary>
+public static class Policies
+{
+    public const string ReadContent = "content:read";
+    public const string WriteContent = "content:write";
+    public const string Review = "review";
+    public const string ReadAudit = "audit:read";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(ReadContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
+        options.AddPolicy(Review, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Reviewer, Roles.Editor, Roles.Admin));
+        options.AddPolicy(WriteContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
+        options.AddPolicy(ReadAudit, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
+    }
+}

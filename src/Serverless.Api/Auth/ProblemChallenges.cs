@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Serverless.Api.Errors;
+
+namespace Serverless.Api.Auth;
+
+/// <summary>The 401 and 403 bodies every authentication scheme writes.</summary>
+public static class ProblemChallenges
+{
+    public static Task Unauthenticated(HttpContext context, string detail, string wwwAuthenticate)
+    {
+        context.Response.StatusCode = 401;
+        context.Response.Headers.WWWAuthenticate = wwwAuthenticate;
+        return Write(context, 401, ProblemTypes.Unauthenticated, "Unauthenticated", detail);
+    }
+
+    public static Task Forbidden(HttpContext context)
+    {
+        context.Response.StatusCode = 403;
+        return Write(context, 403, ProblemTypes.Forbidden, "Forbidden", "Your role does not allow this action.");
+    }
+
+    private static Task Write(HttpContext context, int status, string type, string title, string detail) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail },
+        }).AsTask();
+}

@@ -1,0 +1,5 @@
+using Serverless.Core.Audit;
+
+namespace Serverless.Api.Features.Audit;
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
