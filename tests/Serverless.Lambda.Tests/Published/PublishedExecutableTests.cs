@@ -148,7 +148,7 @@ public sealed class PublishedExecutableTests(PublishedSampleFixture sample)
         emulator.MaxResponseBytes = 64 * 1024;
         using var function = FunctionProcess.Start(sample.Executable, emulator);
 
-        var tooLarge = await InvokeAsync(emulator, GatewayEvents.RestGet("/big?bytes=200000").Replace("\"path\":\"/big?bytes=200000\"", "\"path\":\"/big\",\"multiValueQueryStringParameters\":{\"bytes\":[\"200000\"]}", StringComparison.Ordinal));
+        var tooLarge = await InvokeAsync(emulator, GatewayEvents.RestGet("/big", query: new JsonObject { ["bytes"] = new JsonArray("200000") }));
         var after = Response(await InvokeAsync(emulator, GatewayEvents.RestGet("/hello")));
 
         Assert.True(tooLarge.IsError, tooLarge.BodyText);
@@ -211,5 +211,23 @@ public sealed class PublishedExecutableTests(PublishedSampleFixture sample)
         Assert.Equal(2, hits.Count);
         Assert.All(hits, d => Assert.False(d.TryGetProperty("tenant_id", out _)));
         Assert.Contains(documents, d => d.TryGetProperty("sample.latency", out var v) && v.GetArrayLength() == 2);
+    }
+
+    [Fact]
+    public async Task As_an_SQS_worker_it_reports_partial_failures_fifo_groups_and_all_failed()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        using var function = FunctionProcess.Start(sample.Executable, emulator, new Dictionary<string, string> { ["SAMPLE_MODE"] = "sqs" });
+        var standard = RepositoryPaths.ReadEvent("sqs-standard-batch.json");
+
+        var partial = await InvokeAsync(emulator, standard);
+        var fifo = await InvokeAsync(emulator, RepositoryPaths.ReadEvent("sqs-fifo-two-groups.json"));
+        var allFailed = await InvokeAsync(emulator, standard.Replace("\\\"ok\\\"", "\\\"fail\\\"", StringComparison.Ordinal));
+
+        Assert.Equal("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-0002\"},{\"itemIdentifier\":\"m-0004\"}]}", partial.BodyText);
+        Assert.Equal("{\"batchItemFailures\":[{\"itemIdentifier\":\"a-0002\"},{\"itemIdentifier\":\"a-0003\"}]}", fifo.BodyText);
+        Assert.True(allFailed.IsError);
+        Assert.Equal("SqsBatchFailedException", allFailed.ErrorType);
+        Assert.Contains(function.StandardOutput, line => line.Contains("\"ColdStart\":1", StringComparison.Ordinal));
     }
 }

@@ -6,7 +6,7 @@ namespace Serverless.Lambda.Tests.Support;
 /// <summary>Small API Gateway events for tests that need one request and not a whole sample file.</summary>
 public static class GatewayEvents
 {
-    public static string RestGet(string path, string requestId = "req-1", string? apiKeyId = null, JsonObject? authorizer = null)
+    public static string RestGet(string path, string requestId = "req-1", string? apiKeyId = null, JsonObject? authorizer = null, JsonObject? query = null)
     {
         var identity = new JsonObject { ["sourceIp"] = "198.51.100.1", ["apiKeyId"] = apiKeyId };
         var context = new JsonObject
@@ -22,6 +22,7 @@ public static class GatewayEvents
             ["path"] = path,
             ["httpMethod"] = "GET",
             ["multiValueHeaders"] = new JsonObject { ["Host"] = new JsonArray("api.example.com") },
+            ["multiValueQueryStringParameters"] = query,
             ["requestContext"] = context,
             ["isBase64Encoded"] = false,
         };
