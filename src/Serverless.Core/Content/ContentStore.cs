@@ -54,9 +54,13 @@ public sealed class ContentStore(Databases databases)
         return item;
     }
 
-    public async Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, CancellationToken ct)
+    public Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, CancellationToken ct) =>
+        ListAsync(tenantId, query, DataSourceKind.Replica, ct);
+
+    /// <param name="source">The replica, or the primary when the caller must see a write the replica may lack.</param>
+    public async Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, DataSourceKind source, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "content.list", ct);
+        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.list", ct);
         var sql = new StringBuilder($"SELECT {Columns} FROM content_items WHERE tenant_id = $1");
         await using var select = session.Command("");
         select.Parameters.Add(Uuid(tenantId));

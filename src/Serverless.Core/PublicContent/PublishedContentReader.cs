@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Serverless.Core.Content;
+using Serverless.Core.Data;
+
+namespace Serverless.Core.PublicContent;
+
+/// <summary>
+/// Reads for anonymous end users. The tenant is found by slug through <c>resolve_public_tenant</c>
+/// (the application cannot list tenants), then everything is read in a session for that tenant.
+/// Only <c>status = 'published'</c> rows are ever selected: this query is the wall that keeps drafts,
+/// items in review, approved-but-unpublished and archived items off the public path.
+/// </summary>
+public sealed class PublishedContentReader(Databases databases)
+{
+    public async Task<Guid?> ResolveTenantAsync(string tenantSlug, DataSourceKind source, CancellationToken ct)
+    {
+        await using var command = databases[source].CreateCommand("SELECT resolve_public_tenant($1)");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantSlug });
+        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
+    }
+
+    /// <returns>The settings and the item in <paramref name="locale"/> (or, failing that, the tenant's
+    /// default locale); null when the tenant does not exist.</returns>
+    public async Task<PublishedLookup?> FindAsync(
+        Guid tenantId, string type, string slug, string? locale, DataSourceKind source, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "public.content", ct);
+        await using var select = session.Command("""
+            SELECT t.settings::text,
+                   CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END,
+                   c.id, c.type, c.slug, c.locale, c.status, c.title, c.body, c.attributes::text, c.version, c.created_at, c.updated_at
+              FROM tenants t
+              LEFT JOIN LATERAL (
+                    SELECT i.*
+                      FROM content_items i
+                     WHERE i.tenant_id = t.id AND i.type = $2 AND i.slug = $3 AND i.status = 'published'
+                       AND i.locale IN (COALESCE($4, t.settings->>'defaultLocale', $5), COALESCE(t.settings->>'defaultLocale', $5))
+                     ORDER BY i.locale = COALESCE($4, t.settings->>'defaultLocale', $5) DESC
+                     LIMIT 1) c ON true
+             WHERE t.id = $1
+            """);
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = type });
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
+        select.Parameters.Add(new NpgsqlParameter { Value = (object?)locale ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PublicSettings.FallbackLocale });
+        PublishedLookup? found = null;
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                var settings = PublicSettings.FromJson(reader.GetString(0));
+                var readAt = reader.GetFieldValue<NpgsqlLogSequenceNumber>(1);
+                var item = reader.IsDBNull(2) ? null : new ContentItem(
+                    reader.GetGuid(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                    reader.GetString(7), reader.GetString(8), ParseJson(reader.GetString(9)), reader.GetInt32(10),
+                    reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12));
+                found = new PublishedLookup(settings, item, readAt);
+            }
+        }
+        await session.CommitAsync(ct);
+        return found;
+    }
+
+    private static JsonElement ParseJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
