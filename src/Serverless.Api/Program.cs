@@ -4,8 +4,10 @@ using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Health;
 using Serverless.Api.Features.Jobs;
+using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
+using Serverless.Api.Platform.Regions;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
@@ -13,6 +15,8 @@ builder.AddObservability();
 builder.AddProblemResponses();
 builder.AddPlatformData();
 builder.AddApiKeyAuthentication();
+builder.AddRegions();
+builder.AddPublicContent();
 builder.AddBackgroundJobs();
 builder.AddApiDocuments();
 
@@ -20,14 +24,17 @@ var app = builder.Build();
 
 app.UseProblemResponses();
 app.UseRequestContext();
+app.UseRegionRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantLogScope();
+app.UseRateLimiter();
 
 app.MapApiDocuments();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapContentEndpoints();
+app.MapPublicContentEndpoints();
 app.MapDraftsEndpoints();
 app.MapJobsEndpoints();
 

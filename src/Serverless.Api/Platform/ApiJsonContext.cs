@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Health;
+using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.Caching;
 using Serverless.Core.Content;
 
 namespace Serverless.Api.Platform;
@@ -14,6 +16,10 @@ namespace Serverless.Api.Platform;
 [JsonSerializable(typeof(ContentList))]
 [JsonSerializable(typeof(RevisionList))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(PublicItem))]
+[JsonSerializable(typeof(PublicContentEntry))]
+[JsonSerializable(typeof(PublicTenantEntry))]
+[JsonSerializable(typeof(CacheInvalidation))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.Regions;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 
@@ -15,7 +17,9 @@ public static class ContentEndpoints
 {
     public static WebApplication MapContentEndpoints(this WebApplication app)
     {
-        var content = app.MapGroup("/v1/content").RequireAuthorization().WithTags("Content");
+        var content = app.MapGroup("/v1/content").RequireAuthorization().WithTags("Content")
+            .WithConsistencyTokens()
+            .AddEndpointFilter<RouteGroupBuilder, PublicContentInvalidationFilter>();
         content.MapPost("/", Create);
         content.MapGet("/", List);
         content.MapGet("/{id:guid}", Get);
@@ -58,7 +62,7 @@ public static class ContentEndpoints
     }
 
     public static async Task<Results<Ok<ContentList>, ValidationProblem>> List(
-        TenantContext tenant, ContentStore store, CancellationToken ct,
+        TenantContext tenant, ContentStore store, ConsistentReads reads, HttpContext http, CancellationToken ct,
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? locale,
         [FromQuery] string? limit, [FromQuery] string? cursor)
     {
@@ -88,7 +92,9 @@ public static class ContentEndpoints
         {
             return Problems.Invalid(errors);
         }
-        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after), ct);
+        // From the replica, unless a consistency token asks for a write the replica has not replayed yet.
+        var source = await reads.SourceForAsync(http, ct);
+        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after), source, ct);
         return TypedResults.Ok(new ContentList(page.Items, page.Next is { } next ? ContentCursor.Encode(next) : null));
     }
 

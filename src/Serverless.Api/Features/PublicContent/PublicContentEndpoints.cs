@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Serverless.Api.Errors;
+using Serverless.Api.Platform.Caching;
+using Serverless.Api.Platform.Regions;
+using Serverless.Core.Content;
+using Serverless.Core.Data;
+
+namespace Serverless.Api.Features.PublicContent;
+
+/// <summary>
+/// <c>GET /public/{tenantSlug}/{type}/{slug}</c>: published content for end users, anonymous and
+/// rate-limited per client IP, with the HTTP caching headers CloudFront and browsers need.
+/// </summary>
+public static class PublicContentEndpoints
+{
+    public const string RateLimitPolicy = "public-per-ip";
+
+    public static WebApplication MapPublicContentEndpoints(this WebApplication app)
+    {
+        app.MapGet("/public/{tenantSlug}/{type}/{slug}", Get)
+            .AllowAnonymous()
+            .RequireRateLimiting(RateLimitPolicy)
+            .WithTags("Public");
+        return app;
+    }
+
+    public static async Task<IResult> Get(
+        string tenantSlug, string type, string slug, [FromQuery] string? locale,
+        HttpContext http, PublicContentService service, ConsistentReads reads, CancellationToken ct)
+    {
+        if (locale is not null && !ContentRules.IsLocale(locale))
+        {
+            NoStore(http);
+            return Problems.Invalid(new Dictionary<string, string[]> { ["locale"] = ["Not a language tag such as \"en\" or \"en-GB\"."] });
+        }
+        var required = reads.RequiredBy(http);
+        if (!ContentRules.IsSlug(tenantSlug) || tenantSlug.Length > 63 || !ContentRules.IsType(type) || !ContentRules.IsSlug(slug))
+        {
+            // A name that cannot exist: not found, without asking anyone.
+            return NotFound(http, null, null);
+        }
+
+        var answer = await service.GetAsync(tenantSlug, type, slug, locale, required, ct);
+        var entry = answer.Entry;
+        var headers = http.Response.Headers;
+        headers["x-cache"] = answer.Outcome.ToString().ToUpperInvariant();
+        if (answer.Source is { } source)
+        {
+            headers["x-read-source"] = source == DataSourceKind.Primary ? "primary" : "replica";
+        }
+        if (!entry.Found)
+        {
+            return NotFound(http, answer.Outcome, (tenantSlug, type, slug));
+        }
+
+        headers.ETag = entry.ETag;
+        headers["Surrogate-Key"] = PublicCacheKeys.SurrogateKeys(tenantSlug, type, slug);
+        if (answer.Outcome == CacheOutcome.Bypass)
+        {
+            // Fresh for this reader only: a shared cache must not hand it to others, or keep it.
+            NoStore(http);
+        }
+        else
+        {
+            var s = entry.Settings;
+            headers.CacheControl = string.Create(CultureInfo.InvariantCulture,
+                $"public, max-age={s.MaxAge}, s-maxage={s.SMaxAge}, stale-while-revalidate={s.StaleWhileRevalidate}, stale-if-error={s.StaleIfError}");
+        }
+        return PublicETags.Matches(http.Request.Headers.IfNoneMatch, entry.ETag!)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(entry.Body!, "application/json; charset=utf-8");
+    }
+
+    private static IResult NotFound(HttpContext http, CacheOutcome? outcome, (string Tenant, string Type, string Slug)? item)
+    {
+        // Remembered briefly everywhere, so a flood of requests for a missing page stays cheap, and a
+        // page published a moment later appears soon.
+        var seconds = http.RequestServices.GetRequiredService<IOptions<PublicContentOptions>>().Value.NegativeSeconds;
+        http.Response.Headers.CacheControl = outcome == CacheOutcome.Bypass
+            ? "private, no-store"
+            : string.Create(CultureInfo.InvariantCulture, $"public, max-age={seconds}, s-maxage={seconds}");
+        if (item is { } i)
+        {
+            http.Response.Headers["Surrogate-Key"] = PublicCacheKeys.SurrogateKeys(i.Tenant, i.Type, i.Slug);
+        }
+        return TypedResults.Problem(statusCode: 404, type: ProblemTypes.NotFound, title: "Not found", detail: "No published content at this address.");
+    }
+
+    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
+}

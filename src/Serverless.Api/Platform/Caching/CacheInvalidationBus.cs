@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Hybrid;
+using NpgsqlTypes;
+using StackExchange.Redis;
+
+namespace Serverless.Api.Platform.Caching;
+
+/// <summary>
+/// Invalidation by tag, for this instance and every other one. Locally it raises a fence at the
+/// change's WAL position and drops the tagged entries (L1 and, through HybridCache, L2); then it
+/// publishes the same message on a Redis channel, so other instances drop their L1 copies too.
+/// If Redis is unreachable the message is lost: other instances then serve their copy until it is
+/// no longer fresh (PublicContent:FreshSeconds), which bounds the damage.
+/// </summary>
+public sealed partial class CacheInvalidationBus(
+    ResilientRedis redis, RedisConnection connection, HybridCache cache, ReadFences fences, ILogger<CacheInvalidationBus> logger)
+    : BackgroundService
+{
+    public const string Channel = "sl:cache:invalidate";
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>This instance's name on the channel.</summary>
+    public string Origin { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>True once this instance listens to other instances' invalidations.</summary>
+    public bool Subscribed { get; private set; }
+
+    public async Task PublishAsync(IReadOnlyList<string> tags, NpgsqlLogSequenceNumber lsn, CancellationToken ct)
+    {
+        await ApplyAsync(tags, lsn, ct);
+        var message = JsonSerializer.Serialize(new CacheInvalidation(tags, lsn.ToString(), Origin), ApiJsonContext.Default.CacheInvalidation);
+        var (ok, _) = await redis.TryAsync("publish", db => db.PublishAsync(RedisChannel.Literal(Channel), message), ct);
+        if (!ok)
+        {
+            LogNotPublished(logger, tags.Count);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Subscribe once Redis answers; after that StackExchange.Redis re-subscribes by itself on reconnect.
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var db = await connection.DatabaseAsync().WaitAsync(RetryDelay, stoppingToken);
+                var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel));
+                queue.OnMessage(OnMessageAsync);
+                Subscribed = true;
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscribeFailed(logger, e.GetType().Name);
+            }
+            await Task.Delay(RetryDelay, stoppingToken);
+        }
+    }
+
+    private async Task OnMessageAsync(ChannelMessage message)
+    {
+        try
+        {
+            var invalidation = JsonSerializer.Deserialize((string)message.Message!, ApiJsonContext.Default.CacheInvalidation);
+            if (invalidation is null || invalidation.Origin == Origin)
+            {
+                return;
+            }
+            await ApplyAsync(invalidation.Tags, NpgsqlLogSequenceNumber.Parse(invalidation.Lsn), CancellationToken.None);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            LogBadMessage(logger, e.GetType().Name);
+        }
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<string> tags, NpgsqlLogSequenceNumber lsn, CancellationToken ct)
+    {
+        foreach (var tag in tags)
+        {
+            fences.Raise(tag, lsn);
+        }
+        await cache.RemoveByTagAsync(tags, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cache invalidation of {TagCount} tags not published: Redis unavailable; other instances refresh when their copies go stale")]
+    private static partial void LogNotPublished(ILogger logger, int tagCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not yet subscribed to cache invalidations ({ErrorType}); retrying")]
+    private static partial void LogSubscribeFailed(ILogger logger, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed cache invalidation message ({ErrorType})")]
+    private static partial void LogBadMessage(ILogger logger, string errorType);
+}

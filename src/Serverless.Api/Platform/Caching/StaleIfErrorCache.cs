@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Hybrid;
+using Npgsql;
+
+namespace Serverless.Api.Platform.Caching;
+
+/// <summary>
+/// HybridCache with a soft expiry. Entries are kept for the whole stale-if-error window but carry
+/// their own "fresh until"; an entry past it is reloaded, and if the database cannot answer the old
+/// copy is served instead (counted). Concurrent misses on a key are one load (HybridCache's stampede
+/// protection); concurrent reloads of a stale key are one load too (single flight, below).
+/// </summary>
+public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, ReadPathMetrics metrics) where T : class, ISoftExpiring
+{
+    private readonly ConcurrentDictionary<string, Task<T>> _reloading = new(StringComparer.Ordinal);
+
+    /// <param name="isOutdated">True for a copy known to predate a change: never served, even when stale is all there is.</param>
+    public async Task<(T Value, CacheOutcome Outcome)> GetAsync(
+        string key, IReadOnlyList<string> tags, TimeSpan keepFor, Func<CancellationToken, Task<T>> load,
+        Func<T, bool> isOutdated, string what, CancellationToken ct)
+    {
+        var options = new HybridCacheEntryOptions { Expiration = keepFor, LocalCacheExpiration = keepFor };
+        var loader = new Loader(load);
+        var entry = await cache.GetOrCreateAsync(
+            key, loader, static async (l, token) => { l.Ran = true; return await l.Load(token); }, options, tags, ct);
+        if (loader.Ran)
+        {
+            return (entry, CacheOutcome.Miss);
+        }
+        var outdated = isOutdated(entry);
+        if (!outdated && entry.FreshUntil > time.GetUtcNow())
+        {
+            return (entry, CacheOutcome.Hit);
+        }
+        try
+        {
+            return (await ReloadAsync(key, tags, options, load), CacheOutcome.Miss);
+        }
+        catch (Exception e) when (!outdated && IsUnavailable(e))
+        {
+            metrics.StaleServed(what);
+            return (entry, CacheOutcome.Stale);
+        }
+    }
+
+    /// <summary>The failures stale-if-error covers: the database not answering, not a bug.</summary>
+    public static bool IsUnavailable(Exception e) => e is NpgsqlException { IsTransient: true } or TimeoutException;
+
+    private async Task<T> ReloadAsync(string key, IReadOnlyList<string> tags, HybridCacheEntryOptions options, Func<CancellationToken, Task<T>> load)
+    {
+        var mine = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var running = _reloading.GetOrAdd(key, mine.Task);
+        if (running != mine.Task)
+        {
+            return await running;
+        }
+        try
+        {
+            // Not the caller's token: other callers wait on this load too.
+            var fresh = await load(CancellationToken.None);
+            await cache.SetAsync(key, fresh, options, tags);
+            mine.SetResult(fresh);
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+        }
+        finally
+        {
+            _reloading.TryRemove(new KeyValuePair<string, Task<T>>(key, mine.Task));
+        }
+        return await mine.Task;
+    }
+
+    private sealed class Loader(Func<CancellationToken, Task<T>> load)
+    {
+        public Func<CancellationToken, Task<T>> Load { get; } = load;
+
+        public bool Ran { get; set; }
+    }
+}

@@ -1,0 +1,39 @@
+namespace Serverless.Api.Platform.Regions;
+
+/// <summary>
+/// Multi-region, single brain: which region this instance runs in and which one takes writes.
+/// In a secondary region <c>Database:Replica</c> is the local cross-region replica and
+/// <c>Database:Primary</c> the primary region's database (used only when the replica is behind a
+/// consistency token); writes are forwarded to <see cref="PrimaryApiUrl"/>, never run here.
+/// </summary>
+public sealed class RegionOptions
+{
+    public const string Section = "Region";
+
+    public string Current { get; set; } = "local";
+
+    public string Primary { get; set; } = "local";
+
+    /// <summary>The primary region's API (required in a secondary region), e.g. <c>https://api.eu-west-1.example.com</c>.</summary>
+    public string? PrimaryApiUrl { get; set; }
+
+    /// <summary>Base64 HMAC key (at least 32 bytes) that signs consistency tokens; the same in every region.</summary>
+    public string ConsistencyKey { get; set; } = "";
+
+    /// <summary>How long a read carrying a token may wait for the replica before going to the primary.</summary>
+    public int ReplicaWaitMs { get; set; } = 20;
+
+    /// <summary>How often replica lag is sampled for the metric.</summary>
+    public int LagSampleSeconds { get; set; } = 5;
+
+    /// <summary>The whole budget of a forwarded write, retries included.</summary>
+    public int ForwardTimeoutSeconds { get; set; } = 15;
+
+    public bool IsPrimary => string.Equals(Current, Primary, StringComparison.Ordinal);
+
+    public byte[] ConsistencyKeyBytes()
+    {
+        Span<byte> buffer = stackalloc byte[256];
+        return Convert.TryFromBase64String(ConsistencyKey, buffer, out var written) && written >= 32 ? buffer[..written].ToArray() : [];
+    }
+}
