@@ -1,0 +1,57 @@
+using System.Net;
+using Serverless.Api.Tests.Features.PublicContent.Support;
+using Serverless.Testing;
+
+namespace Serverless.Api.Tests.Features.PublicContent;
+
+/// <summary>
+/// An instance on a Redis of the test's own, which the test stops mid-run: reads keep succeeding
+/// (from L1, or from PostgreSQL), invalidation still works locally, and the fallback is counted.
+/// </summary>
+public sealed class RedisOutageTests : IAsyncLifetime
+{
+    private DatabaseFixture _db = null!;
+    private OwnRedis _redis = null!;
+    private ApiHost _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await DatabaseFixture.CreateAsync("redis_down");
+        _redis = await OwnRedis.StartAsync();
+        _api = new ApiHost(_db, new Dictionary<string, string?> { ["Redis:Configuration"] = _redis.Configuration });
+    }
+
+    [Fact]
+    public async Task RedisStoppedMidRun_NoReadFails_AndTheFallbackIsCounted()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var writer = _api.Client(tenant.ApiKey);
+        var cached = await writer.PublishAsync("Cached before");
+        var uncached = await writer.PublishAsync("Never cached");
+        await _db.Database.WaitForReplicaAsync();
+        var reader = _api.Client();
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(PublicApi.Url(tenant, cached))).StatusCode);
+        using var fallbacks = new HostCounter(_api, "serverless.redis.unavailable");
+
+        _redis.Stop();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+        {
+            statuses.Add((await reader.GetAsync(PublicApi.Url(tenant, cached))).StatusCode);
+            statuses.Add((await reader.GetAsync(PublicApi.Url(tenant, uncached))).StatusCode);
+        }
+        await writer.ChangeAsync(cached, "published", "Changed while Redis was down");
+        var afterChange = await reader.GetAsync(PublicApi.Url(tenant, cached));
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal("Changed while Redis was down", await afterChange.TitleAsync());
+        Assert.True(fallbacks.Value > 0, "reads that went without Redis are counted");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _redis.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
