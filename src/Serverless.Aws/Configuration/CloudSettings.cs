@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Serverless.Aws.Configuration;
+
+/// <summary>
+/// In AWS the stacks hand the functions parts, not connection strings: hosts, and references to
+/// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
+/// Secrets Manager SDK is not available here). At start-up this turns them into the connection
+/// strings the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
+/// <c>Redis:Configuration</c>). Locally none of the parts is set and nothing happens.
+/// </summary>
+public static class CloudSettings
+{
+    public static bool IsNeeded(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["Database:CredentialsParameter"]) || !string.IsNullOrEmpty(configuration["Redis:AuthParameter"]);
+
+    public static async Task ApplyAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct = default)
+    {
+        if (configuration["Database:CredentialsParameter"] is { Length: > 0 } dbSecret)
+        {
+            using var credentials = JsonDocument.Parse(await readSecret(dbSecret, ct));
+            var root = credentials.RootElement;
+            var host = configuration["Database:Host"] ?? Text(root, "host") ?? throw new InvalidOperationException("Database:Host is not set and the secret names no host.");
+            var builder = new NpgsqlConnectionStringBuilder
+            {
+                Host = host,
+                Port = int.Parse(configuration["Database:Port"] ?? Text(root, "port") ?? "5432", CultureInfo.InvariantCulture),
+                Database = configuration["Database:Name"] ?? Text(root, "dbname") ?? "serverless",
+                Username = Text(root, "username") ?? throw new InvalidOperationException($"The secret {dbSecret} has no username."),
+                Password = Text(root, "password") ?? throw new InvalidOperationException($"The secret {dbSecret} has no password."),
+                SslMode = SslMode.Require,
+            };
+            configuration["Database:Primary"] = builder.ConnectionString;
+            if (configuration["Database:ReplicaHost"] is { Length: > 0 } replicaHost)
+            {
+                builder.Host = replicaHost;
+            }
+            configuration["Database:Replica"] = builder.ConnectionString;
+        }
+        if (configuration["Redis:AuthParameter"] is { Length: > 0 } cacheSecret)
+        {
+            using var auth = JsonDocument.Parse(await readSecret(cacheSecret, ct));
+            var host = configuration["Redis:Host"] ?? throw new InvalidOperationException("Redis:Host is not set.");
+            var port = configuration["Redis:Port"] ?? "6379";
+            var token = Text(auth.RootElement, "token") ?? throw new InvalidOperationException($"The secret {cacheSecret} has no token.");
+            configuration["Redis:Configuration"] = $"{host}:{port},ssl=true,password={token},abortConnect=false";
+        }
+    }
+
+    /// <summary>Reads a secret through SSM (<c>GetParameter</c> with decryption), as the Lambda role is granted.</summary>
+    public static Func<string, CancellationToken, Task<string>> FromSsm(IAmazonSimpleSystemsManagement ssm) => async (name, ct) =>
+        (await ssm.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, ct)).Parameter.Value;
+
+    private static string? Text(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value)
+            ? value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString()
+            : null;
+}
