@@ -6,6 +6,7 @@ using Serverless.Lambda.Tests.Support;
 
 namespace Serverless.Lambda.Tests.Runtime;
 
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class LambdaRuntimeLoopTests
 {
     [Fact]
