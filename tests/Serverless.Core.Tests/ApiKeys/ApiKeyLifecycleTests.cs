@@ -23,6 +23,19 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Authenticate_OnAReadOnlyReplica_Works_AsInASecondaryRegion()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+        await fixture.Db.Database.WaitForReplicaAsync();
+        await using var secondary = Databases.Create(new DatabaseOptions { Primary = fixture.Db.Database.Replica });
+
+        var key = await new ApiKeyAuthenticator(secondary, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+
+        Assert.NotNull(key);
+        Assert.Equal(seeded.Tenant.Id, key.TenantId);
+    }
+
+    [Fact]
     public async Task Authenticate_RightPrefixWrongSecret_IsRejected()
     {
         var seeded = await Seeder.TenantWithKeyAsync();
