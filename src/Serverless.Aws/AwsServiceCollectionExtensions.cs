@@ -50,9 +50,7 @@ public static class AwsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<OutboxRelay>();
         services.TryAddSingleton<OutboxSignal>();
-        services.AddHostedService(sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.Enabled
-            ? ActivatorUtilities.CreateInstance<OutboxRelayService>(sp)
-            : (Microsoft.Extensions.Hosting.IHostedService)new NoRelay());
+        services.AddHostedService<OutboxRelayService>();
         return services;
     }
 
@@ -78,12 +76,5 @@ public static class AwsServiceCollectionExtensions
         });
         services.TryAddSingleton<IIdempotencyStore, DynamoIdempotencyStore>();
         return services;
-    }
-
-    private sealed class NoRelay : Microsoft.Extensions.Hosting.IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -9,5 +9,6 @@ var root = new RootCommand("Serverless operator CLI: migrations, tenants and API
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
     KeyCommands.Create(settings),
+    QueueCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

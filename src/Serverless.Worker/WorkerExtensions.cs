@@ -50,7 +50,7 @@ public static class WorkerExtensions
         services.AddDynamoIdempotency(builder.Configuration);
         services.AddLlm(builder.Configuration);
 
-        builder.UseSqsLambdaWhenPresent<HostApplicationBuilder, JobMessageHandler>();
+        builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
         var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
         if (!onLambda)
         {

@@ -21,6 +21,12 @@ public static class LocalServices
 
     public static string Redis { get; } = Env("Redis__Configuration", "127.0.0.1:16379");
 
+    /// <summary>fauxqs, the SQS emulator.</summary>
+    public static string Sqs { get; } = Env("SL_SQS_URL", "http://127.0.0.1:14566");
+
+    /// <summary>dynalite, the DynamoDB emulator.</summary>
+    public static string DynamoDb { get; } = Env("SL_DYNAMODB_URL", "http://127.0.0.1:14567");
+
     private static string Env(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;
 }

@@ -15,6 +15,10 @@ public sealed partial class OutboxRelayService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
         var interval = TimeSpan.FromMilliseconds(settings.IntervalMilliseconds);
         var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         while (!stoppingToken.IsCancellationRequested)

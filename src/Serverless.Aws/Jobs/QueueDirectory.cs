@@ -8,7 +8,8 @@ using Serverless.Core.Jobs;
 namespace Serverless.Aws.Jobs;
 
 /// <summary>
-/// Resolves each priority's queue and dead-letter queue, creating them when provisioning is on.
+/// Resolves each priority's queue and dead-letter queue (from the queue's redrive policy), creating both
+/// when they are missing and provisioning is on.
 /// Resolution is lazy and a failure is not cached: SQS being down at start-up must not stop the API
 /// from serving, and the next attempt after it comes back must succeed.
 /// </summary>
@@ -24,15 +25,21 @@ public sealed class QueueDirectory(IAmazonSQS sqs, IOptions<QueueOptions> option
         }
         var settings = options.Value;
         var configured = priority == JobPriority.High ? settings.High : settings.Low;
-        var address = settings.Provision
-            ? await ProvisionAsync(NameOf(configured), settings, ct)
-            : await LookUpAsync(configured, ct);
+        QueueAddress address;
+        try
+        {
+            address = await LookUpAsync(configured, ct);
+        }
+        catch (QueueDoesNotExistException) when (settings.Provision)
+        {
+            address = await ProvisionAsync(NameOf(configured), settings, ct);
+        }
         return _resolved.GetOrAdd(priority, address);
     }
 
     private async Task<QueueAddress> ProvisionAsync(string name, QueueOptions settings, CancellationToken ct)
     {
-        // CreateQueue with the same attributes is idempotent: it returns the existing queue's URL.
+        // Two processes may race here; CreateQueue with the same attributes returns the existing queue's URL.
         var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = name + settings.DeadLetterSuffix,

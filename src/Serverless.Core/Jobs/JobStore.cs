@@ -53,21 +53,34 @@ public sealed class JobStore(Databases databases, TimeProvider time)
         return job;
     }
 
-    /// <summary>Notes that a worker picked the job up; returns false when it already succeeded. A failed job runs
-    /// again: only an operator's redrive brings it back.</summary>
-    public async Task<bool> StartAttemptAsync(Guid tenantId, Guid id, CancellationToken ct)
+    /// <summary>
+    /// Notes that a worker picked the job up. A failed job runs again (only an operator's redrive brings
+    /// it back); a succeeded one does not; a job the database does not know is a message nobody should act on.
+    /// </summary>
+    public async Task<AttemptStart> StartAttemptAsync(Guid tenantId, Guid id, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.start", ct);
         await using var update = session.Command("""
-            UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = now(), completed_at = NULL,
-                            published_at = coalesce(published_at, now())
-             WHERE tenant_id = $1 AND id = $2 AND status <> 'succeeded'
+            WITH job AS (SELECT id, status FROM jobs WHERE tenant_id = $1 AND id = $2 FOR UPDATE),
+                 started AS (
+                     UPDATE jobs j SET status = 'running', attempts = j.attempts + 1, updated_at = now(), completed_at = NULL,
+                                       published_at = coalesce(j.published_at, now())
+                       FROM job WHERE j.id = job.id AND job.status <> 'succeeded'
+                     RETURNING j.id)
+            SELECT (SELECT status FROM job), EXISTS (SELECT 1 FROM started)
             """);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
-        var started = await update.ExecuteNonQueryAsync(ct) == 1;
+        AttemptStart outcome;
+        await using (var reader = await update.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            outcome = reader.IsDBNull(0) ? AttemptStart.UnknownJob
+                : reader.GetBoolean(1) ? AttemptStart.Started
+                : AttemptStart.AlreadySucceeded;
+        }
         await session.CommitAsync(ct);
-        return started;
+        return outcome;
     }
 
     /// <summary>Marks the job done inside the transaction that stored its effect: both or neither.</summary>

@@ -50,11 +50,15 @@ public sealed partial class JobMessageHandler(
 
         try
         {
-            if (!await jobs.StartAttemptAsync(job.TenantId, job.JobId, cancellationToken))
+            switch (await jobs.StartAttemptAsync(job.TenantId, job.JobId, cancellationToken))
             {
-                // PostgreSQL says it already succeeded (a crash before the claim was completed): finish the claim.
-                await idempotency.CompleteAsync(key, "{}", cancellationToken);
-                return;
+                case AttemptStart.AlreadySucceeded:
+                    // PostgreSQL says it succeeded (a crash before the claim was completed): finish the claim.
+                    await idempotency.CompleteAsync(key, "{}", CancellationToken.None);
+                    return;
+                case AttemptStart.UnknownJob:
+                    // Not from our outbox (or another tenant's id): never act on it; the DLQ keeps it for a human.
+                    throw new InvalidOperationException($"Job {job.JobId} does not exist for tenant {job.TenantId}.");
             }
             var result = await handler.HandleAsync(job, cancellationToken);
             await idempotency.CompleteAsync(key, result, CancellationToken.None);

@@ -11,7 +11,7 @@ public static class BackgroundJobsExtensions
     /// </summary>
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(JobsApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JobsApiJsonContext.Default));
         builder.Services.AddSqsJobQueue(builder.Configuration);
         builder.Services.AddOutboxRelay();
         builder.Services.AddSingleton<DraftRequests>();

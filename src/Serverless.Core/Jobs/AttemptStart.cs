@@ -1,0 +1,8 @@
+namespace Serverless.Core.Jobs;
+
+public enum AttemptStart
+{
+    Started,
+    AlreadySucceeded,
+    UnknownJob,
+}
