@@ -19,6 +19,10 @@ public static class ResourceNames
 
     public static string CacheSecret(PlatformConfig config) => $"serverless/{config.Environment}/cache-auth";
 
+    /// <summary>The HMAC key of read-your-writes consistency tokens: one key for every region, so a token
+    /// issued by the primary is honoured by a secondary.</summary>
+    public static string ConsistencySecret(PlatformConfig config) => $"serverless/{config.Environment}/consistency-key";
+
     /// <summary>Lambda reads secrets through Parameter Store's documented Secrets Manager passthrough.</summary>
     public static string SecretReference(string secretName) => $"/aws/reference/secretsmanager/{secretName}";
 

@@ -28,6 +28,9 @@ public sealed class PrimaryDatabase : Construct
     /// <summary>Replicated to every secondary region under the same name, for their read replicas.</summary>
     public DatabaseSecret AppSecret { get; }
 
+    /// <summary>Signs consistency tokens; replicated like <see cref="AppSecret"/> so every region verifies them.</summary>
+    public Secret ConsistencySecret { get; }
+
     public PrimaryDatabase(Construct scope, string id, PrimaryDatabaseProps props) : base(scope, id)
     {
         var config = props.Config;
@@ -87,6 +90,19 @@ public sealed class PrimaryDatabase : Construct
             ReplicaRegions = config.Secondaries.Select(r => new ReplicaRegion { Region = r.Region }).ToArray(),
         });
         var attachedAppSecret = AppSecret.Attach(Instance);
+
+        ConsistencySecret = new Secret(this, "ConsistencySecret", new SecretProps
+        {
+            SecretName = ResourceNames.ConsistencySecret(config),
+            GenerateSecretString = new SecretStringGenerator
+            {
+                SecretStringTemplate = "{}",
+                GenerateStringKey = "key",
+                PasswordLength = 64,
+                ExcludePunctuation = true,
+            },
+            ReplicaRegions = config.Secondaries.Select(r => new ReplicaRegion { Region = r.Region }).ToArray(),
+        });
 
         var rotationEvery = Duration.Days(db.RotationDays);
         Instance.AddRotationSingleUser(new RotationSingleUserOptions

@@ -30,13 +30,16 @@ public sealed class AppStack : Stack
         var appSecretName = ResourceNames.AppSecret(config);
         // In a secondary region the secret is Secrets Manager's replica of the primary's, under the same name.
         var appSecret = data.Primary?.AppSecret ?? Secret.FromSecretNameV2(this, "AppSecret", appSecretName);
+        var consistencySecret = data.Primary?.ConsistencySecret
+            ?? Secret.FromSecretNameV2(this, "ConsistencySecret", ResourceNames.ConsistencySecret(config));
         var idempotency = data.Idempotency?.Table ?? TableV2.FromTableName(this, "Idempotency", props.IdempotencyTableName);
 
         var environment = new Dictionary<string, string>
         {
-            ["Serverless__Region__Name"] = Region,
-            ["Serverless__Region__Role"] = isPrimary ? "primary" : "secondary",
-            ["Serverless__Region__Primary"] = config.Primary.Region,
+            // The names the app binds (RegionOptions); a region is primary when Current equals Primary.
+            ["Region__Current"] = Region,
+            ["Region__Primary"] = config.Primary.Region,
+            ["Region__ConsistencyKeyParameter"] = ResourceNames.SecretReference(ResourceNames.ConsistencySecret(config)),
             ["Database__Host"] = data.Primary?.Proxy.Endpoint ?? data.Replica!.Instance.DbInstanceEndpointAddress,
             ["Database__Name"] = config.Database.DatabaseName,
             ["Database__CredentialsParameter"] = ResourceNames.SecretReference(appSecretName),
@@ -47,7 +50,7 @@ public sealed class AppStack : Stack
         };
         if (props.PrimaryApiUrl is { } primaryApiUrl)
         {
-            environment["Serverless__Region__PrimaryApiUrl"] = primaryApiUrl;
+            environment["Region__PrimaryApiUrl"] = primaryApiUrl;
         }
 
         if (isPrimary)
@@ -80,6 +83,7 @@ public sealed class AppStack : Stack
         {
             SecretParameter.Grant(fn.Function, appSecret, appSecretName, this);
             SecretParameter.Grant(fn.Function, data.Cache.AuthSecret, ResourceNames.CacheSecret(config), this);
+            SecretParameter.Grant(fn.Function, consistencySecret, ResourceNames.ConsistencySecret(config), this);
             idempotency.GrantReadWriteData(fn.Function);
         }
         foreach (var queue in Queues)

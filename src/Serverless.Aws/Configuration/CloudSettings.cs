@@ -11,13 +11,15 @@ namespace Serverless.Aws.Configuration;
 /// In AWS the stacks hand the functions parts, not connection strings: hosts, and references to
 /// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
 /// Secrets Manager SDK is not available here). At start-up this turns them into the connection
-/// strings the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
-/// <c>Redis:Configuration</c>). Locally none of the parts is set and nothing happens.
+/// strings and keys the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
+/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>). Locally none of the parts is set and nothing happens.
 /// </summary>
 public static class CloudSettings
 {
     public static bool IsNeeded(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration["Database:CredentialsParameter"]) || !string.IsNullOrEmpty(configuration["Redis:AuthParameter"]);
+        !string.IsNullOrEmpty(configuration["Database:CredentialsParameter"])
+        || !string.IsNullOrEmpty(configuration["Redis:AuthParameter"])
+        || !string.IsNullOrEmpty(configuration["Region:ConsistencyKeyParameter"]);
 
     public static async Task ApplyAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct = default)
     {
@@ -49,6 +51,12 @@ public static class CloudSettings
             var port = configuration["Redis:Port"] ?? "6379";
             var token = Text(auth.RootElement, "token") ?? throw new InvalidOperationException($"The secret {cacheSecret} has no token.");
             configuration["Redis:Configuration"] = $"{host}:{port},ssl=true,password={token},abortConnect=false";
+        }
+        if (configuration["Region:ConsistencyKeyParameter"] is { Length: > 0 } keySecret)
+        {
+            using var key = JsonDocument.Parse(await readSecret(keySecret, ct));
+            var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {keySecret} has no key.");
+            configuration["Region:ConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
         }
     }
 

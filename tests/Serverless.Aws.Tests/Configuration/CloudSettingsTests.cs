@@ -56,6 +56,17 @@ public sealed class CloudSettingsTests
     }
 
     [Fact]
+    public async Task ConsistencySecret_BecomesTheBase64KeyTheRegionsShare()
+    {
+        const string keySecret = "/aws/reference/secretsmanager/serverless/staging/consistency-key";
+        var config = Config(new() { ["Region:ConsistencyKeyParameter"] = keySecret });
+
+        await CloudSettings.ApplyAsync(config, Secrets(new() { [keySecret] = """{"key":"0123456789abcdef0123456789abcdef"}""" }));
+
+        Assert.Equal("0123456789abcdef0123456789abcdef", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(config["Region:ConsistencyKey"]!)));
+    }
+
+    [Fact]
     public async Task ASecretWithoutAPassword_FailsStartUpClearly()
     {
         var config = Config(new() { ["Database:CredentialsParameter"] = DbSecret, ["Database:Host"] = "h" });
