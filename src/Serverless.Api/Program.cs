@@ -1,5 +1,6 @@
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Features.Audit;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Health;
@@ -8,13 +9,15 @@ using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 using Serverless.Api.Platform.Regions;
+using Serverless.Aws.Configuration;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 
+builder.AddCloudSettings();
 builder.AddObservability();
 builder.AddProblemResponses();
 builder.AddPlatformData();
-builder.AddApiKeyAuthentication();
+builder.AddTenantAuthentication();
 builder.AddRegions();
 builder.AddPublicContent();
 builder.AddBackgroundJobs();
@@ -27,16 +30,17 @@ app.UseRequestContext();
 app.UseRegionRouting();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseTenantLogScope();
+app.UseTenantScope();
 app.UseRateLimiter();
 
 app.MapApiDocuments();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
 app.MapContentEndpoints();
-app.MapPublicContentEndpoints();
 app.MapDraftsEndpoints();
 app.MapJobsEndpoints();
+app.MapPublicContentEndpoints();
+app.MapAuditEndpoints();
 
 app.Run();
 

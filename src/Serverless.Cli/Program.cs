@@ -4,11 +4,12 @@ using Serverless.Cli.Commands;
 
 // The operator's tool: everything here runs over the operator's database connection (Database:Admin).
 var settings = CliSettings.Load();
-var root = new RootCommand("Serverless operator CLI: migrations, tenants and API keys.")
+var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys, people's tokens and queues.")
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
     KeyCommands.Create(settings),
+    TokenCommands.Create(settings),
     QueueCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

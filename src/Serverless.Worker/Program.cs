@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
+using Serverless.Aws.Configuration;
 using Serverless.Worker;
 
 // The queue host: SQS batches from Lambda's Runtime API on AWS, a long-polling loop everywhere else.
 var builder = Host.CreateApplicationBuilder(args);
+builder.AddCloudSettings();
 builder.AddWorker();
 await builder.Build().RunAsync();

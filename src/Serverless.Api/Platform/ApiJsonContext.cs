@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Serverless.Api.Features.Audit;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Health;
 using Serverless.Api.Features.PublicContent;
@@ -16,6 +17,7 @@ namespace Serverless.Api.Platform;
 [JsonSerializable(typeof(ContentList))]
 [JsonSerializable(typeof(RevisionList))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(AuditPage))]
 [JsonSerializable(typeof(PublicItem))]
 [JsonSerializable(typeof(PublicContentEntry))]
 [JsonSerializable(typeof(PublicTenantEntry))]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serverless.Core.ApiKeys;
+using Serverless.Core.Audit;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 
@@ -24,6 +25,7 @@ public static class PlatformDataExtensions
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<ContentStore>();
+        builder.Services.AddSingleton<AuditStore>();
         return builder;
     }
 }

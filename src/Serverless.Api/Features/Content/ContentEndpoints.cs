@@ -17,14 +17,14 @@ public static class ContentEndpoints
 {
     public static WebApplication MapContentEndpoints(this WebApplication app)
     {
-        var content = app.MapGroup("/v1/content").RequireAuthorization().WithTags("Content")
+        var content = app.MapGroup("/v1/content").RequireAuthorization(Policies.ReadContent).WithTags("Content")
             .WithConsistencyTokens()
             .AddEndpointFilter<RouteGroupBuilder, PublicContentInvalidationFilter>();
-        content.MapPost("/", Create);
+        content.MapPost("/", Create).RequireAuthorization(Policies.WriteContent);
         content.MapGet("/", List);
         content.MapGet("/{id:guid}", Get);
-        content.MapPut("/{id:guid}", Update);
-        content.MapPost("/{id:guid}/archive", Archive);
+        content.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.WriteContent);
+        content.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.WriteContent);
         content.MapGet("/{id:guid}/revisions", Revisions);
         return app;
     }
