@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
 using Serverless.Core.Jobs;
+using Serverless.Core.Review;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Drafts;
@@ -47,7 +48,12 @@ public sealed class DraftStore(Databases databases)
         insert.Parameters.Add(Int(draft.LatencyMs));
         insert.Parameters.Add(new NpgsqlParameter { Value = draft.Confidence is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
         var id = await insert.ExecuteScalarAsync(ct) as Guid?;
-        if (id is null)
+        if (id is not null)
+        {
+            // A new draft takes its place in review (auto-approved or queued) in this same transaction.
+            await ReviewIntake.EnterAsync(session, tenantId, id.Value, contentId, draft, ct);
+        }
+        else
         {
             await using var existing = session.Command("SELECT id FROM drafts WHERE tenant_id = $1 AND job_id = $2");
             existing.Parameters.Add(Uuid(tenantId));
