@@ -12,11 +12,13 @@ export SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1
 
 CLI_DLL=$ROOT/src/Serverless.Cli/bin/Release/net10.0/Serverless.Cli.dll
 API_DLL=$ROOT/src/Serverless.Api/bin/Release/net10.0/Serverless.Api.dll
+WORKER_DLL=$ROOT/src/Serverless.Worker/bin/Release/net10.0/Serverless.Worker.dll
 
 build_release() {
     step "Building (Release)"
     dotnet build "$ROOT/src/Serverless.Api/Serverless.Api.csproj" -c Release -v quiet -nologo >"$STATE/build.log" 2>&1 \
         && dotnet build "$ROOT/src/Serverless.Cli/Serverless.Cli.csproj" -c Release -v quiet -nologo >>"$STATE/build.log" 2>&1 \
+        && dotnet build "$ROOT/src/Serverless.Worker/Serverless.Worker.csproj" -c Release -v quiet -nologo >>"$STATE/build.log" 2>&1 \
         || { tail -30 "$STATE/build.log"; die "build failed; see $STATE/build.log"; }
     ok "built"
 }
@@ -65,6 +67,18 @@ app_up() {
     [ $ready = 1 ] || { tail -20 "$STATE/api/api.log"; die "the API did not become ready; see $STATE/api/api.log"; }
     ok "API ready (pid $(cat "$STATE/api/api.pid"), log $STATE/api/api.log)"
 
+    # The worker polls the fauxqs queues (SL_SQS_URL) and uses dynalite (SL_DYNAMODB_URL) and the offline
+    # model unless Llm:Providers is configured (docs/jobs-and-llm.md).
+    step "Starting the worker"
+    mkdir -p "$STATE/worker"
+    if pid_alive "$STATE/worker/worker.pid"; then
+        stop_pid "$STATE/worker/worker.pid" worker
+    fi
+    (DOTNET_ENVIRONMENT=Development nohup dotnet "$WORKER_DLL" </dev/null >"$STATE/worker/worker.log" 2>&1 & echo $! >"$STATE/worker/worker.pid")
+    sleep 1
+    pid_alive "$STATE/worker/worker.pid" || { tail -20 "$STATE/worker/worker.log"; die "the worker did not start; see $STATE/worker/worker.log"; }
+    ok "worker running (pid $(cat "$STATE/worker/worker.pid"), log $STATE/worker/worker.log)"
+
     cat <<EOF
 
 ${BOLD}Serverless is running.${RESET} Demo tenant API key (shown once here, stored in .local/demo-api-key):
@@ -75,6 +89,8 @@ Try it:
        -H 'x-api-key: $key' -H 'content-type: application/json' \\
        -d '{"type":"article","slug":"hello-world","locale":"en","title":"Hello","body":"First post"}'
   curl -s http://127.0.0.1:$API_PORT/v1/content -H 'x-api-key: $key'
+  # an AI draft (offline model by default): 202 with a job to poll, then the drafts
+  curl -s -X POST http://127.0.0.1:$API_PORT/v1/content/<id>/drafts -H 'x-api-key: $key'
 
 OpenAPI: http://127.0.0.1:$API_PORT/openapi/v1.json   Metrics: http://127.0.0.1:$API_PORT/metrics
 Stop everything with: ./dev down

@@ -147,6 +147,7 @@ services_up() {
 services_down() {
     step "Stopping local services"
     stop_pid "$STATE/api/api.pid" api
+    stop_pid "$STATE/worker/worker.pid" worker
     stop_pid "$STATE/sqs/sqs.pid" fauxqs
     stop_pid "$STATE/dynamodb/dynamodb.pid" dynalite
     stop_pid "$REDIS_DIR/redis.pid" redis
@@ -163,7 +164,7 @@ services_status() {
         else echo "postgres $node: stopped"; fi
     done
     delayed_replica_status
-    for s in "redis:$REDIS_DIR/redis.pid" "sqs:$STATE/sqs/sqs.pid" "dynamodb:$STATE/dynamodb/dynamodb.pid" "api:$STATE/api/api.pid"; do
+    for s in "redis:$REDIS_DIR/redis.pid" "sqs:$STATE/sqs/sqs.pid" "dynamodb:$STATE/dynamodb/dynamodb.pid" "api:$STATE/api/api.pid" "worker:$STATE/worker/worker.pid"; do
         if pid_alive "${s#*:}"; then echo "${s%%:*}: running (pid $(cat "${s#*:}"))"; else echo "${s%%:*}: stopped"; fi
     done
 }
