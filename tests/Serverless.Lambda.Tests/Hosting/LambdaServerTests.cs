@@ -118,6 +118,22 @@ public sealed class LambdaServerTests
         Assert.Equal("5", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
     }
 
+    [Fact]
+    public async Task RequestAborted_fires_at_the_invocation_deadline()
+    {
+        await using var host = await LambdaTestHost.StartAsync(_ => { }, app => app.MapGet("/wait", async (HttpContext context) =>
+        {
+            var aborted = new TaskCompletionSource();
+            using var registration = context.RequestAborted.Register(aborted.SetResult);
+            await aborted.Task;
+            return "aborted";
+        }));
+
+        var outcome = await host.Emulator.InvokeAsync(GatewayEvents.RestGet("/wait"), TimeSpan.FromSeconds(1));
+
+        Assert.Equal("aborted", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
+    }
+
     private sealed class ScopedMarker
     {
         public Guid Id { get; } = Guid.NewGuid();
