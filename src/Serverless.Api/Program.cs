@@ -1,11 +1,14 @@
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.Audit;
+using Serverless.Api.Features.Console;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Health;
 using Serverless.Api.Features.Jobs;
 using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Features.Prompts;
+using Serverless.Api.Features.Review;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 using Serverless.Api.Platform.Regions;
@@ -21,6 +24,7 @@ builder.AddTenantAuthentication();
 builder.AddRegions();
 builder.AddPublicContent();
 builder.AddBackgroundJobs();
+builder.AddReview();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -41,6 +45,9 @@ app.MapDraftsEndpoints();
 app.MapJobsEndpoints();
 app.MapPublicContentEndpoints();
 app.MapAuditEndpoints();
+app.MapReviewEndpoints();
+app.MapPromptStatsEndpoints();
+app.MapConsole();
 
 app.Run();
 

@@ -37,8 +37,14 @@ public class ApiFixture : IAsyncLifetime
                 web.UseSetting(key, value);
             }
             web.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(Logs));
+            web.ConfigureServices(ConfigureServices);
         });
         _ = _factory.Server;
+    }
+
+    /// <summary>Services a test class replaces (e.g. a store on a fake clock); registered last, so they win.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     public HttpClient Client(string? apiKey = null)

@@ -1,0 +1,139 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Serverless.Api.Auth;
+using Serverless.Api.Errors;
+using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.Regions;
+using Serverless.Aws.Jobs;
+using Serverless.Core.Review;
+
+namespace Serverless.Api.Features.Review;
+
+/// <summary>
+/// <c>/v1/review</c>: the queue and the reviewer's actions on one draft. Reviewers, editors and admins
+/// work the queue (Policies.Review); publishing changes what the public reads, so it takes an editor or
+/// admin (Policies.WriteContent), as every other content write does.
+/// </summary>
+public static class ReviewEndpoints
+{
+    private const int MaxTitle = 200;
+    private const int MaxBodyBytes = 262_144;
+    private const int MaxText = 2000;
+
+    public static WebApplication MapReviewEndpoints(this WebApplication app)
+    {
+        var review = app.MapGroup("/v1/review/items").RequireAuthorization(Policies.Review).WithTags("Review").WithConsistencyTokens();
+        review.MapGet("/", List);
+        review.MapGet("/{id:guid}", Get);
+        review.MapPost("/{id:guid}/claim", Claim);
+        review.MapPost("/{id:guid}/release", Release);
+        review.MapPost("/{id:guid}/approve", Approve);
+        review.MapPost("/{id:guid}/reject", Reject);
+        review.MapPost("/{id:guid}/regenerate", Regenerate);
+        review.MapPost("/{id:guid}/publish", Publish).RequireAuthorization(Policies.WriteContent);
+        return app;
+    }
+
+    /// <summary>Drafts in one status (default: the queue, in_review), lowest confidence first, then oldest.</summary>
+    public static async Task<Results<Ok<ReviewList>, ValidationProblem>> List(
+        TenantContext tenant, ReviewStore store, CancellationToken ct, [FromQuery] string? status, [FromQuery] string? limit)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !ReviewStatus.All.Contains(status))
+        {
+            errors["status"] = [$"One of {string.Join(", ", ReviewStatus.All)}."];
+        }
+        var pageSize = 50;
+        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > ReviewStore.MaxPage))
+        {
+            errors["limit"] = [$"A whole number from 1 to {ReviewStore.MaxPage}."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        return TypedResults.Ok(new ReviewList(await store.ListAsync(tenant.TenantId, status ?? ReviewStatus.InReview, pageSize, ct)));
+    }
+
+    public static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> Get(Guid id, TenantContext tenant, ReviewStore store, CancellationToken ct) =>
+        await store.GetAsync(tenant.TenantId, id, ct) is { } detail ? TypedResults.Ok(detail) : Problems.NotFound("draft in review");
+
+    public static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> Claim(Guid id, TenantContext tenant, ReviewStore store, CancellationToken ct) =>
+        Answer(await store.ClaimAsync(tenant.TenantId, id, tenant.Actor, ct));
+
+    public static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> Release(Guid id, TenantContext tenant, ReviewStore store, CancellationToken ct) =>
+        Answer(await store.ReleaseAsync(tenant.TenantId, id, tenant.Actor, ct));
+
+    public static async Task<Results<Ok<ReviewDetail>, ValidationProblem, ProblemHttpResult>> Approve(
+        Guid id, [FromBody] ApproveRequest? request, TenantContext tenant, ReviewStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request?.Title is { } title && (string.IsNullOrWhiteSpace(title) || title.Length > MaxTitle))
+        {
+            errors["title"] = [$"From 1 to {MaxTitle} characters."];
+        }
+        if (request?.Body is { } body && (string.IsNullOrWhiteSpace(body) || Encoding.UTF8.GetByteCount(body) > MaxBodyBytes))
+        {
+            errors["body"] = [$"Not empty, and at most {MaxBodyBytes} bytes."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        var outcome = await store.ApproveAsync(tenant.TenantId, id, tenant.Actor, request?.Title, request?.Body, ct);
+        return outcome.Review is { } review ? TypedResults.Ok(review) : ReviewProblems.For(outcome);
+    }
+
+    public static async Task<Results<Ok<ReviewDetail>, ValidationProblem, ProblemHttpResult>> Reject(
+        Guid id, RejectRequest request, TenantContext tenant, ReviewStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Reason is null || !RejectionReasons.All.Contains(request.Reason))
+        {
+            errors["reason"] = [$"One of {string.Join(", ", RejectionReasons.All)}."];
+        }
+        if (request.Comment is { Length: > MaxText })
+        {
+            errors["comment"] = [$"At most {MaxText} characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        var outcome = await store.RejectAsync(tenant.TenantId, id, tenant.Actor, request.Reason!, request.Comment, ct);
+        return outcome.Review is { } review ? TypedResults.Ok(review) : ReviewProblems.For(outcome);
+    }
+
+    public static async Task<Results<Ok<ReviewDetail>, ValidationProblem, ProblemHttpResult>> Regenerate(
+        Guid id, RegenerateRequest request, TenantContext tenant, ReviewStore store, OutboxSignal outbox, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Feedback) || request.Feedback.Length > MaxText)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["feedback"] = [$"From 1 to {MaxText} characters: what should the next draft do differently?"] });
+        }
+        var outcome = await store.RegenerateAsync(tenant.TenantId, id, tenant.Actor, request.Feedback, ct);
+        if (outcome.Result == ReviewResult.Done)
+        {
+            // The job is committed; wake the relay so it reaches the queue now rather than on the next pass.
+            outbox.Notify();
+        }
+        return outcome.Review is { } review ? TypedResults.Ok(review) : ReviewProblems.For(outcome);
+    }
+
+    public static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> Publish(
+        Guid id, TenantContext tenant, ReviewStore store, PublicContentInvalidator invalidator, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await store.PublishAsync(tenant.TenantId, id, tenant.Actor, ct);
+        if (outcome is { Result: ReviewResult.Done, Content: { } item, TenantSlug: { } slug })
+        {
+            // Committed: the public caches must hear of it even if the caller has gone.
+            var committedAt = await WritePosition.AfterWriteAsync(http, CancellationToken.None);
+            await invalidator.ContentChangedAsync(tenant.TenantId, slug, item, committedAt, CancellationToken.None);
+        }
+        return Answer(outcome);
+    }
+
+    private static Results<Ok<ReviewDetail>, ProblemHttpResult> Answer(ReviewOutcome outcome) =>
+        outcome is { Result: ReviewResult.Done, Review: { } review } ? TypedResults.Ok(review) : ReviewProblems.For(outcome);
+}

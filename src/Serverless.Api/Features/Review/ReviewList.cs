@@ -1,0 +1,5 @@
+using Serverless.Core.Review;
+
+namespace Serverless.Api.Features.Review;
+
+public sealed record ReviewList(IReadOnlyList<ReviewQueueItem> Items);
