@@ -144,6 +144,11 @@ public sealed class DynamoIdempotencyStore(IAmazonDynamoDB dynamo, IOptions<Idem
             catch (ResourceInUseException)
             {
             }
+            // A new table takes writes only once it is ACTIVE.
+            while ((await dynamo.DescribeTableAsync(options.Value.Table, ct)).Table.TableStatus != TableStatus.ACTIVE)
+            {
+                await Task.Delay(50, ct);
+            }
             _ready = true;
         }
         finally

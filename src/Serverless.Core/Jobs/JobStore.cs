@@ -14,15 +14,19 @@ public sealed class JobStore(Databases databases, TimeProvider time)
     private const int MaxError = 2000;
     private const string Columns = "id, type, priority, status, attempts, last_error, result, created_at, updated_at, published_at, completed_at";
 
-    /// <summary>Records a job in the caller's transaction; the outbox relay publishes it after commit.</summary>
+    /// <summary>
+    /// Records a job in the caller's transaction. The caller publishes it right after commit
+    /// (<see cref="OutboxRelay.TryPublishAsync"/>); the short lease keeps relays off it meanwhile, and
+    /// lets them take over if the caller never gets that far.
+    /// </summary>
     public async Task<JobEnvelope> EnqueueAsync(
         TenantSession session, Guid tenantId, string type, int schemaVersion, JobPriority priority, string payloadJson, CancellationToken ct)
     {
         var envelope = new JobEnvelope(
             Guid.CreateVersion7(), tenantId, type, schemaVersion, priority, Parse(payloadJson), time.GetUtcNow());
         await using var insert = session.Command("""
-            INSERT INTO jobs (id, tenant_id, type, schema_version, priority, payload, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+            INSERT INTO jobs (id, tenant_id, type, schema_version, priority, payload, created_at, updated_at, locked_until)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7 + interval '15 seconds')
             """);
         insert.Parameters.Add(Uuid(envelope.JobId));
         insert.Parameters.Add(Uuid(tenantId));

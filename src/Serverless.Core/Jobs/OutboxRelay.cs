@@ -37,6 +37,29 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         return jobs.Count;
     }
 
+    /// <summary>
+    /// Publishes one job just committed by the caller, within <paramref name="timeout"/>. A failure is
+    /// recorded and left to the relays: the caller's request has already succeeded either way.
+    /// </summary>
+    /// <returns>Whether the job reached the queue now.</returns>
+    public async Task<bool> TryPublishAsync(JobEnvelope job, TimeSpan timeout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(timeout);
+        try
+        {
+            await queue.SendAsync([job], budget.Token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            await MarkAsync("SELECT outbox_failed($1, $2)", [job.JobId], $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
+            return false;
+        }
+        await MarkAsync("SELECT outbox_published($1)", [job.JobId], null, CancellationToken.None);
+        return true;
+    }
+
     private async Task<List<JobEnvelope>> LeaseAsync(int batchSize, TimeSpan lease, CancellationToken ct)
     {
         await using var command = databases.Primary.CreateCommand(

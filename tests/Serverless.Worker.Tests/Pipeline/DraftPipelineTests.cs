@@ -23,7 +23,7 @@ public sealed class DraftPipelineTests(PipelineFixture fx) : IClassFixture<Pipel
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         var draft = Assert.Single(await PipelineFixture.DraftsAsync(client, contentId));
         Assert.Equal(job.GetProperty("result").GetProperty("draftId").GetGuid(), draft.GetProperty("id").GetGuid());
-        Assert.Equal("generated", draft.GetProperty("status").GetString());
+        PipelineFixture.AssertUsable(draft);
         Assert.Equal("A drafted title", draft.GetProperty("title").GetString());
         Assert.Equal("content.draft", draft.GetProperty("promptKey").GetString());
         Assert.Equal(1, draft.GetProperty("promptVersion").GetInt32());
@@ -68,7 +68,7 @@ public sealed class DraftPipelineTests(PipelineFixture fx) : IClassFixture<Pipel
         Assert.Equal(2, drafts.Length);
         Assert.All(drafts, d =>
         {
-            Assert.Equal("generated", d.GetProperty("status").GetString());
+            PipelineFixture.AssertUsable(d);
             Assert.Equal("offline", d.GetProperty("provider").GetString());
             Assert.Equal("offline-deterministic-1", d.GetProperty("model").GetString());
             Assert.Contains("no model was called", d.GetProperty("body").GetString(), StringComparison.Ordinal);

@@ -170,6 +170,13 @@ public class PipelineFixture : IAsyncLifetime
     public static Task<JsonElement> JobReachesAsync(HttpClient client, Guid jobId, string status, int timeoutSeconds = 60) =>
         Eventually.Until(() => JobAsync(client, jobId), j => j.GetProperty("status").GetString() == status, $"job {jobId} to be {status}", timeoutSeconds);
 
+    /// <summary>
+    /// A usable draft: generated, and since review (issue 5) was added, already routed into review or
+    /// auto-approved; never failed.
+    /// </summary>
+    public static void AssertUsable(JsonElement draft) =>
+        Assert.Contains(draft.GetProperty("status").GetString(), new[] { "generated", "in_review", "approved" });
+
     public static async Task<JsonElement[]> DraftsAsync(HttpClient client, Guid contentId)
     {
         var response = await client.GetAsync($"/v1/content/{contentId}/drafts");

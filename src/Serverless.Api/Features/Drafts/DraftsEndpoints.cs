@@ -14,6 +14,9 @@ namespace Serverless.Api.Features.Drafts;
 /// </summary>
 public static class DraftsEndpoints
 {
+    /// <summary>How long a request waits for SQS before leaving its job to the relay.</summary>
+    private static readonly TimeSpan PublishBudget = TimeSpan.FromSeconds(2);
+
     public static WebApplication MapDraftsEndpoints(this WebApplication app)
     {
         var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization().WithTags("Drafts");
@@ -23,7 +26,8 @@ public static class DraftsEndpoints
     }
 
     public static async Task<Results<Accepted<DraftAccepted>, ValidationProblem, ProblemHttpResult>> Request(
-        Guid id, [FromBody] RequestDraftRequest? request, TenantContext tenant, DraftRequests requests, OutboxSignal outbox, CancellationToken ct)
+        Guid id, [FromBody] RequestDraftRequest? request, TenantContext tenant, DraftRequests requests,
+        OutboxRelay relay, OutboxSignal outbox, CancellationToken ct)
     {
         if (request?.Instructions is { Length: > RequestDraftRequest.MaxInstructions })
         {
@@ -37,8 +41,13 @@ public static class DraftsEndpoints
         {
             return Problems.NotFound("content item");
         }
-        // The job is committed; wake the relay so it reaches the queue now rather than on the next pass.
-        outbox.Notify();
+        // The job is committed, so the request has succeeded whatever happens next. Publishing now (rather
+        // than from a background loop) matters on Lambda, where nothing runs between invocations; if SQS
+        // is slow or down the job stays in the outbox and a relay sends it later.
+        if (!await relay.TryPublishAsync(job, PublishBudget, ct))
+        {
+            outbox.Notify();
+        }
         var location = $"/v1/jobs/{job.JobId}";
         return TypedResults.Accepted(location, new DraftAccepted(job.JobId, JobStatus.Pending, location, $"/v1/content/{id}/drafts"));
     }
