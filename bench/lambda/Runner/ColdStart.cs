@@ -13,11 +13,15 @@ internal static class ColdStart
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Lambda starts bootstrap in /var/task, its own folder: the content root is small there.
+            WorkingDirectory = candidate.Folder,
         };
         start.Environment["AWS_LAMBDA_RUNTIME_API"] = emulator.Address;
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "bench";
         // Logging at warning level, as a production function would; EMF still goes to stdout.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // As deployed (docs/lambda.md): the package is read-only, so no configuration file watchers.
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
 
         var response = emulator.InvokeAsync(payload);
         var clock = Stopwatch.StartNew();

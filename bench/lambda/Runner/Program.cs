@@ -2,16 +2,16 @@ using System.Globalization;
 using Serverless.Bench.Runner;
 
 // Usage: Runner <artifacts dir> [runs]. Expects sample-aot/, sample-jit/, hello-aot/, hello-jit/ under it (bench/lambda/run.sh builds them).
-var dir = args.Length > 0 ? args[0] : "artifacts/bench";
+var dir = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bench");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
 const string Event = """{"path":"/hello","httpMethod":"GET","multiValueHeaders":{"Host":["bench"]},"requestContext":{"stage":"prod","path":"/prod/hello","requestId":"bench","identity":{"sourceIp":"127.0.0.1"}}}""";
 
 Candidate[] candidates =
 [
-    new("sample API, Native AOT", Path.Combine(dir, "sample-aot", "Serverless.Lambda.SampleApi"), []),
-    new("hello world, Native AOT", Path.Combine(dir, "hello-aot", "Hello"), []),
-    new("sample API, JIT", "dotnet", [Path.Combine(dir, "sample-jit", "Serverless.Lambda.SampleApi.dll")]),
-    new("hello world, JIT", "dotnet", [Path.Combine(dir, "hello-jit", "Hello.dll")]),
+    new("sample API, Native AOT", Folder("sample-aot"), Path.Combine(Folder("sample-aot"), "Serverless.Lambda.SampleApi"), []),
+    new("hello world, Native AOT", Folder("hello-aot"), Path.Combine(Folder("hello-aot"), "Hello"), []),
+    new("sample API, JIT", Folder("sample-jit"), "dotnet", [Path.Combine(Folder("sample-jit"), "Serverless.Lambda.SampleApi.dll")]),
+    new("hello world, JIT", Folder("hello-jit"), "dotnet", [Path.Combine(Folder("hello-jit"), "Hello.dll")]),
 ];
 
 // One warm-up each, so disk caches do not favour whichever runs second.
@@ -20,24 +20,28 @@ foreach (var candidate in candidates)
     await ColdStart.MeasureAsync(candidate, Event);
 }
 
-var results = new Dictionary<string, (double Median, double P90, double Rss, double Peak)>();
-foreach (var candidate in candidates)
+// Interleaved (one of each, then again), so a change in machine load hits every candidate alike.
+var samples = candidates.ToDictionary(c => c.Name, _ => new List<Measurement>());
+for (var i = 0; i < runs; i++)
 {
-    var samples = new List<Measurement>();
-    for (var i = 0; i < runs; i++)
+    foreach (var candidate in candidates)
     {
-        samples.Add(await ColdStart.MeasureAsync(candidate, Event));
+        samples[candidate.Name].Add(await ColdStart.MeasureAsync(candidate, Event));
     }
-
-    var times = samples.Select(s => s.FirstResponseMs).Order().ToArray();
-    results[candidate.Name] = (
-        times[times.Length / 2],
-        times[(int)Math.Ceiling(times.Length * 0.9) - 1],
-        samples.Select(s => (double)s.RssKb).Order().ElementAt(runs / 2) / 1024,
-        samples.Select(s => (double)s.PeakRssKb).Order().ElementAt(runs / 2) / 1024);
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cold start under the Runtime API emulator: process start -> first response posted; {runs} runs each, medians."));
+var results = new Dictionary<string, (double Median, double P90, double Rss, double Peak)>();
+foreach (var (name, measured) in samples)
+{
+    var times = measured.Select(s => s.FirstResponseMs).Order().ToArray();
+    results[name] = (
+        times[times.Length / 2],
+        times[(int)Math.Ceiling(times.Length * 0.9) - 1],
+        measured.Select(s => (double)s.RssKb).Order().ElementAt(runs / 2) / 1024,
+        measured.Select(s => (double)s.PeakRssKb).Order().ElementAt(runs / 2) / 1024);
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cold start under the Runtime API emulator: process start -> first response posted; {runs} interleaved runs each, medians; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}."));
 Console.WriteLine();
 Console.WriteLine("| executable | first response, median (ms) | p90 (ms) | RSS after it (MiB) | peak RSS (MiB) |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
@@ -54,3 +58,5 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sample / hello world (AOT): time x{sampleAot.Median / helloAot.Median:F2}, RSS x{sampleAot.Rss / helloAot.Rss:F2}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (sample API):     time x{sampleJit.Median / sampleAot.Median:F2}, RSS x{sampleJit.Rss / sampleAot.Rss:F2}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (hello world):    time x{helloJit.Median / helloAot.Median:F2}, RSS x{helloJit.Rss / helloAot.Rss:F2}"));
+
+string Folder(string name) => Path.Combine(dir, name);
