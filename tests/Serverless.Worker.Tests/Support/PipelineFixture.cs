@@ -113,6 +113,14 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>A worker host, started; dispose it to stop it.</summary>
     public async Task<RunningWorker> StartWorkerAsync(Dictionary<string, string?>? overrides = null)
     {
+        var host = BuildWorker(overrides);
+        await host.StartAsync();
+        return new RunningWorker(host);
+    }
+
+    /// <summary>A worker host, built but not started (tests that call its handlers directly).</summary>
+    public IHost BuildWorker(Dictionary<string, string?>? overrides = null)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Testing",
@@ -123,9 +131,7 @@ public class PipelineFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(WorkerSettings(overrides));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddWorker();
-        var host = builder.Build();
-        await host.StartAsync();
-        return new RunningWorker(host);
+        return builder.Build();
     }
 
     public HttpClient Client(string apiKey)
