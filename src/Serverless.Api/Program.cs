@@ -13,8 +13,10 @@ using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
+using Serverless.Lambda.Hosting;
 
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.UseLambdaWhenPresent();
 
 builder.AddCloudSettings();
 builder.AddObservability();
