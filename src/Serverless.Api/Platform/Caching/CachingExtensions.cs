@@ -51,6 +51,12 @@ public static class CachingExtensions
             })
             .AddSerializer(new JsonCacheSerializer<PublicContentEntry>(ApiJsonContext.Default.PublicContentEntry))
             .AddSerializer(new JsonCacheSerializer<PublicTenantEntry>(ApiJsonContext.Default.PublicTenantEntry));
+        // Its reflection-based JSON fallback is not AOT-safe, and every type cached here has a serializer
+        // above: without the fallback, caching an unregistered type fails loudly instead (HybridCacheAot.xml).
+        foreach (var fallback in own.Where(d => d.ServiceType == typeof(IHybridCacheSerializerFactory)).ToList())
+        {
+            own.Remove(fallback);
+        }
         return own.BuildServiceProvider().GetRequiredService<HybridCache>();
     }
 }
