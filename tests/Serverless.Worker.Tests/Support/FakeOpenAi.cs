@@ -90,10 +90,15 @@ public sealed class FakeOpenAi : IDisposable
         {
             await Task.Delay(reply.Delay);
         }
+        var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") };
+        if (reply.RetryAfterSeconds is { } retryAfter)
+        {
+            headers["Retry-After"] = new(retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return new ResponseMessage
         {
             StatusCode = reply.Status,
-            Headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") },
+            Headers = headers,
             BodyData = new BodyData { BodyAsString = reply.Body, DetectedBodyType = BodyType.String },
         };
     }
