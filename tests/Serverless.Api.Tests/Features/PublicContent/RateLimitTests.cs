@@ -3,7 +3,7 @@ using Serverless.Api.Tests.Support;
 
 namespace Serverless.Api.Tests.Features.PublicContent;
 
-/// <summary>The public path is limited per client address; the content API is not affected.</summary>
+/// <summary>The public path is limited per client address; other clients and the content API are not affected.</summary>
 public sealed class RateLimitTests(RateLimitTests.ThreePerMinute api) : IClassFixture<RateLimitTests.ThreePerMinute>
 {
     public sealed class ThreePerMinute : PublicContentFixture
@@ -12,21 +12,34 @@ public sealed class RateLimitTests(RateLimitTests.ThreePerMinute api) : IClassFi
         {
             ["PublicContent:RateLimitPermits"] = "3",
             ["PublicContent:RateLimitWindowSeconds"] = "60",
+            ["PublicContent:TrustCloudFrontViewerAddress"] = "true",
         };
     }
 
     [Fact]
-    public async Task Get_BeyondThePermits_Is429ProblemWithRetryAfter()
+    public async Task Get_BeyondThePermits_Is429ProblemWithRetryAfter_ForThatClientOnly()
     {
         var reader = api.Api.Client();
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/public/nobody/article/nothing")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await GetAsFrom(reader, "203.0.113.7")).StatusCode);
         }
-        var limited = await reader.GetAsync("/public/nobody/article/nothing");
+        var limited = await GetAsFrom(reader, "203.0.113.7");
+        var otherClient = await GetAsFrom(reader, "198.51.100.9");
+        var contentApi = await reader.GetAsync("/v1/content");
 
         await limited.AssertProblem(HttpStatusCode.TooManyRequests, "rate-limited");
         Assert.NotNull(limited.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.NotFound, otherClient.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, contentApi.StatusCode);
+    }
+
+    // Behind CloudFront the viewer's address arrives in this header (trusted here by configuration).
+    private static Task<HttpResponseMessage> GetAsFrom(HttpClient client, string ip)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/public/nobody/article/nothing");
+        request.Headers.Add("CloudFront-Viewer-Address", $"{ip}:443");
+        return client.SendAsync(request);
     }
 }
