@@ -20,11 +20,12 @@ public static class ConsoleEndpoints
 
     public static WebApplication MapConsole(this WebApplication app)
     {
-        // Without the trailing slash the page's relative URLs (its modules, ../v1/...) would miss.
-        app.MapGet("/console", (HttpContext http) => TypedResults.Redirect($"{http.Request.PathBase}/console/"))
-            .AllowAnonymous().ExcludeFromDescription();
         var console = app.MapGroup("/console").AllowAnonymous().ExcludeFromDescription();
-        console.MapGet("/", (HttpContext http) => Serve(http, "index.html"));
+        // "/console" and "/console/" reach the same route; without the trailing slash the page's relative
+        // URLs (its modules, ../v1/...) would miss, so that one is redirected.
+        console.MapGet("/", (HttpContext http) => http.Request.Path.Value?.EndsWith('/') == true
+            ? Serve(http, "index.html")
+            : TypedResults.Redirect($"{http.Request.PathBase}/console/"));
         console.MapGet("/{file}", (HttpContext http, string file) => Serve(http, file));
         return app;
     }

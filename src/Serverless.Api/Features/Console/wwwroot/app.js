@@ -139,10 +139,10 @@ function showItem(item) {
   showError(null);
   $('item-title').textContent = item.finalTitle || item.draftTitle;
   $('item-meta').textContent = `${item.source.type} · ${item.source.locale} · ${item.promptKey} v${item.promptVersion} · ${item.model} (${item.provider}) · ${when(item.createdAt)}`;
-  $('item-badges').replaceChildren(
+  $('item-badges').replaceChildren(...[
     el('span', { class: `badge status-${item.status}` }, statusLabel(item.status)),
     el('span', { class: `badge confidence ${level(item.confidence)}` }, `Confidence ${percent(item.confidence)}`),
-    item.autoApproved ? el('span', { class: 'badge' }, 'Auto-approved') : null);
+    item.autoApproved ? el('span', { class: 'badge' }, 'Auto-approved') : null].filter(Boolean));
   const mine = item.claimedBy === me();
   $('item-lease').textContent = item.claimedBy
     ? (mine ? `You hold this draft until ${when(item.leaseUntil)}.` : `${item.claimedBy.replace(/^user:/, '')} is working on this draft until ${when(item.leaseUntil)}.`)
