@@ -31,7 +31,16 @@ install_prerequisites() {
         info "installing the emulators from npm (tools/local, locked)"
         (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci in tools/local failed."
     fi
+    browser_prerequisites
     ok "dotnet $(dotnet --version), node $(node --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(redis-server --version | awk '{print $3}')"
+}
+
+# The console's browser tests drive Debian's Chromium through Playwright; Playwright never downloads one.
+browser_prerequisites() {
+    [ -x /usr/bin/chromium ] && return 0
+    info "installing chromium from apt (for the console's browser tests)"
+    apt_install chromium
+    [ -x /usr/bin/chromium ] || die "chromium not found at /usr/bin/chromium after installing it."
 }
 
 # The data folder must be writable by the postgres user; a clone under /root is not, so the
