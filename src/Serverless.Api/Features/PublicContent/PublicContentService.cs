@@ -20,6 +20,7 @@ namespace Serverless.Api.Features.PublicContent;
 /// </summary>
 public sealed class PublicContentService(
     PublishedContentReader reader,
+    ReplicaReads replicas,
     ConsistentReads reads,
     StaleIfErrorCache<PublicTenantEntry> tenants,
     StaleIfErrorCache<PublicContentEntry> items,
@@ -78,6 +79,13 @@ public sealed class PublicContentService(
     {
         metrics.PublicLoad("tenant", DataSourceKind.Replica);
         var id = await reader.ResolveTenantAsync(tenantSlug, DataSourceKind.Replica, ct);
+        if (id is null && replicas.HasReplica)
+        {
+            // A tenant created a moment ago may not have reached the replica: ask the primary before
+            // remembering "no such tenant" (once per unknown slug per NegativeSeconds).
+            metrics.PublicLoad("tenant", DataSourceKind.Primary);
+            id = await reader.ResolveTenantAsync(tenantSlug, DataSourceKind.Primary, ct);
+        }
         var fresh = TimeSpan.FromSeconds(id is null ? Options.NegativeSeconds : Options.TenantSeconds);
         return new PublicTenantEntry(id, time.GetUtcNow() + fresh);
     }

@@ -51,6 +51,18 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
         Assert.True(staleWithout > 0, "without the token the lagging replica should have served stale reads");
     }
 
+    [Fact]
+    public async Task ANewTenantsFirstPublishedItem_IsServedAtOnce_ThoughTheReplicaHasNeither()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var item = await _api.Client(tenant.ApiKey).PublishAsync("Day one");
+
+        var response = await _api.Client().GetAsync(PublicApi.Url(tenant, item));
+
+        Assert.Equal("Day one", await response.TitleAsync());
+        Assert.Equal("primary", response.Header("x-read-source"));
+    }
+
     public async Task DisposeAsync()
     {
         await _api.DisposeAsync();
