@@ -34,6 +34,9 @@ public static class AwsServiceCollectionExtensions
             var config = AwsEndpoint.Configure(new AmazonSQSConfig(), url);
             return AwsEndpoint.LocalCredentials(url) is { } credentials ? new AmazonSQSClient(credentials, config) : new AmazonSQSClient(config);
         });
+        // Built on first use, and a failure is not cached: an API whose SQS settings are missing or wrong
+        // must still start and serve; its jobs wait in the outbox and the error shows where they wait.
+        services.TryAddSingleton(sp => new Lazy<IAmazonSQS>(sp.GetRequiredService<IAmazonSQS>, LazyThreadSafetyMode.PublicationOnly));
         services.TryAddSingleton<QueueDirectory>();
         services.TryAddSingleton<IJobQueue, SqsJobQueue>();
         services.TryAddSingleton<DeadLetterRedrive>();

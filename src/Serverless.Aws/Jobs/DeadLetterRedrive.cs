@@ -10,7 +10,7 @@ namespace Serverless.Aws.Jobs;
 /// first and deletes the dead letter only after SQS accepted it, so a failure midway duplicates at worst
 /// (handlers are idempotent) and never loses a message.
 /// </summary>
-public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
+public sealed class DeadLetterRedrive(Lazy<IAmazonSQS> client, QueueDirectory queues)
 {
     public async Task<DeadLetterSummary> InspectAsync(JobPriority priority, int sampleSize, CancellationToken ct)
     {
@@ -27,7 +27,7 @@ public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
                     message.Attributes is { } a && a.TryGetValue("ApproximateReceiveCount", out var rc) ? int.Parse(rc, CultureInfo.InvariantCulture) : 0,
                     message.Body));
                 // Put it straight back: looking must not hide messages from the next command.
-                await sqs.ChangeMessageVisibilityAsync(address.DeadLetterUrl, message.ReceiptHandle, 0, ct);
+                await client.Value.ChangeMessageVisibilityAsync(address.DeadLetterUrl, message.ReceiptHandle, 0, ct);
             }
         }
         return new DeadLetterSummary(address.DeadLetterUrl, count, sample);
@@ -49,7 +49,7 @@ public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
                 emptyReceives++;
                 continue;
             }
-            var sent = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+            var sent = await client.Value.SendMessageBatchAsync(new SendMessageBatchRequest
             {
                 QueueUrl = address.Url,
                 Entries = batch.Select((m, i) => new SendMessageBatchRequestEntry
@@ -62,7 +62,7 @@ public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
             var ok = (sent.Successful ?? []).Select(s => batch[int.Parse(s.Id, CultureInfo.InvariantCulture)]).ToList();
             if (ok.Count > 0)
             {
-                await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
+                await client.Value.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
                 {
                     QueueUrl = address.DeadLetterUrl,
                     Entries = ok.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
@@ -84,13 +84,13 @@ public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
     {
         var address = await queues.ResolveAsync(priority, ct);
         var count = await CountAsync(address.DeadLetterUrl, ct);
-        await sqs.PurgeQueueAsync(address.DeadLetterUrl, ct);
+        await client.Value.PurgeQueueAsync(address.DeadLetterUrl, ct);
         return count;
     }
 
     private async Task<int> CountAsync(string url, CancellationToken ct)
     {
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        var attributes = await client.Value.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
             QueueUrl = url,
             AttributeNames = ["ApproximateNumberOfMessages"],
@@ -100,7 +100,7 @@ public sealed class DeadLetterRedrive(IAmazonSQS sqs, QueueDirectory queues)
 
     private async Task<List<Message>> ReceiveAsync(string url, int max, int visibilitySeconds, CancellationToken ct)
     {
-        var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var response = await client.Value.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = url,
             MaxNumberOfMessages = max,

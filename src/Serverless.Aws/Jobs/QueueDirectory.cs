@@ -13,7 +13,7 @@ namespace Serverless.Aws.Jobs;
 /// Resolution is lazy and a failure is not cached: SQS being down at start-up must not stop the API
 /// from serving, and the next attempt after it comes back must succeed.
 /// </summary>
-public sealed class QueueDirectory(IAmazonSQS sqs, IOptions<QueueOptions> options)
+public sealed class QueueDirectory(Lazy<IAmazonSQS> client, IOptions<QueueOptions> options)
 {
     private readonly ConcurrentDictionary<JobPriority, QueueAddress> _resolved = new();
 
@@ -40,13 +40,13 @@ public sealed class QueueDirectory(IAmazonSQS sqs, IOptions<QueueOptions> option
     private async Task<QueueAddress> ProvisionAsync(string name, QueueOptions settings, CancellationToken ct)
     {
         // Two processes may race here; CreateQueue with the same attributes returns the existing queue's URL.
-        var dlq = await sqs.CreateQueueAsync(new CreateQueueRequest
+        var dlq = await client.Value.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = name + settings.DeadLetterSuffix,
             Attributes = new Dictionary<string, string> { ["MessageRetentionPeriod"] = "1209600" },
         }, ct);
         var dlqArn = await ArnOfAsync(dlq.QueueUrl, ct);
-        var queue = await sqs.CreateQueueAsync(new CreateQueueRequest
+        var queue = await client.Value.CreateQueueAsync(new CreateQueueRequest
         {
             QueueName = name,
             Attributes = new Dictionary<string, string>
@@ -62,21 +62,21 @@ public sealed class QueueDirectory(IAmazonSQS sqs, IOptions<QueueOptions> option
     {
         var url = configured.StartsWith("http", StringComparison.OrdinalIgnoreCase)
             ? configured
-            : (await sqs.GetQueueUrlAsync(configured, ct)).QueueUrl;
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+            : (await client.Value.GetQueueUrlAsync(configured, ct)).QueueUrl;
+        var attributes = await client.Value.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
             QueueUrl = url,
             AttributeNames = ["RedrivePolicy"],
         }, ct);
         var policy = attributes.Attributes is { } a && a.TryGetValue("RedrivePolicy", out var p) ? p : null;
         var dlqArn = policy is null ? null : System.Text.Json.JsonDocument.Parse(policy).RootElement.GetProperty("deadLetterTargetArn").GetString();
-        var dlqUrl = dlqArn is null ? url : (await sqs.GetQueueUrlAsync(dlqArn[(dlqArn.LastIndexOf(':') + 1)..], ct)).QueueUrl;
+        var dlqUrl = dlqArn is null ? url : (await client.Value.GetQueueUrlAsync(dlqArn[(dlqArn.LastIndexOf(':') + 1)..], ct)).QueueUrl;
         return new QueueAddress(url, dlqUrl);
     }
 
     private async Task<string> ArnOfAsync(string url, CancellationToken ct)
     {
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["QueueArn"] }, ct);
+        var attributes = await client.Value.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["QueueArn"] }, ct);
         return attributes.Attributes["QueueArn"];
     }
 

@@ -10,7 +10,7 @@ namespace Serverless.Aws.Jobs;
 /// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. A batch in
 /// which any entry failed throws, so the outbox keeps every job of it and tries again.
 /// </summary>
-public sealed class SqsJobQueue(IAmazonSQS sqs, QueueDirectory queues) : IJobQueue
+public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) : IJobQueue
 {
     public async Task SendAsync(IReadOnlyList<JobEnvelope> jobs, CancellationToken ct)
     {
@@ -18,7 +18,7 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, QueueDirectory queues) : IJobQue
         foreach (var group in jobs.GroupBy(j => j.Priority))
         {
             var address = await queues.ResolveAsync(group.Key, ct);
-            var response = await sqs.SendMessageBatchAsync(new SendMessageBatchRequest
+            var response = await client.Value.SendMessageBatchAsync(new SendMessageBatchRequest
             {
                 QueueUrl = address.Url,
                 Entries = group.Select(job => new SendMessageBatchRequestEntry
@@ -42,7 +42,7 @@ public sealed class SqsJobQueue(IAmazonSQS sqs, QueueDirectory queues) : IJobQue
     public async Task RetryLaterAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
     {
         var address = await queues.ResolveAsync(priority, ct);
-        await sqs.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
+        await client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest
         {
             QueueUrl = address.Url,
             ReceiptHandle = receipt,

@@ -192,7 +192,7 @@ public class PipelineFixture : IAsyncLifetime
 
     /// <summary>The real queue URLs, resolved (and created) straight against fauxqs, whatever the API is pointed at.</summary>
     public Task<QueueAddress> QueueAsync(JobPriority priority) =>
-        new QueueDirectory(Sqs, Options.Create(new QueueOptions
+        new QueueDirectory(new Lazy<IAmazonSQS>(Sqs), Options.Create(new QueueOptions
         {
             High = HighQueue, Low = LowQueue, Provision = true,
             MaxReceiveCount = int.Parse(SharedSettings["Queues:MaxReceiveCount"]!, System.Globalization.CultureInfo.InvariantCulture),
