@@ -44,6 +44,9 @@ public sealed partial class CacheInvalidationBus(
             try
             {
                 var db = await connection.DatabaseAsync().WaitAsync(RetryDelay, stoppingToken);
+                // A first round trip outside the request path, so the first requests do not pay for
+                // warming the connection (and time out against the breaker's budget).
+                await db.PingAsync().WaitAsync(RetryDelay, stoppingToken);
                 var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel));
                 queue.OnMessage(OnMessageAsync);
                 Subscribed = true;

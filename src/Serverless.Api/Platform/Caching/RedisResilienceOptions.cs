@@ -14,6 +14,7 @@ public sealed class RedisResilienceOptions
     /// <summary>The breaker opens when at least this share of calls failed in the sampling window…</summary>
     public double FailureRatio { get; set; } = 0.5;
 
-    /// <summary>…and at least this many calls were made in it.</summary>
-    public int MinimumThroughput { get; set; } = 4;
+    /// <summary>…and at least this many calls were made in it (a real outage under traffic reaches this in
+    /// milliseconds; a few slow calls while a cold process warms up should not open it).</summary>
+    public int MinimumThroughput { get; set; } = 10;
 }

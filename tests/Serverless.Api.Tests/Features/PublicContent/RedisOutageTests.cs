@@ -1,4 +1,5 @@
 using System.Net;
+using Serverless.Api.Platform.Caching;
 using Serverless.Api.Tests.Features.PublicContent.Support;
 using Serverless.Testing;
 
@@ -46,6 +47,28 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.Equal("Changed while Redis was down", await afterChange.TitleAsync());
         Assert.True(fallbacks.Value > 0, "reads that went without Redis are counted");
+    }
+
+    [Fact]
+    public async Task RedisCallsAfterItStops_FailWithoutThrowing_AndTheBreakerOpens()
+    {
+        var redis = _api.Service<ResilientRedis>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(await redis.TryAsync("probe", db => db.PingAsync())).Ok && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        using var shortCircuited = new HostCounter(_api, "serverless.redis.unavailable", "reason", "circuit_open");
+
+        _redis.Stop();
+        var answered = new List<bool>();
+        for (var i = 0; i < 30; i++)
+        {
+            answered.Add((await redis.TryAsync("probe", db => db.PingAsync())).Ok);
+        }
+
+        Assert.All(answered, Assert.False);
+        Assert.True(shortCircuited.Value > 0, "after enough failures the breaker stops trying Redis at all");
     }
 
     public async Task DisposeAsync()
