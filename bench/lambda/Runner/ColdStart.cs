@@ -37,10 +37,30 @@ internal static class ColdStart
             throw new InvalidOperationException($"{candidate.Name} answered {outcome.BodyText}");
         }
 
+        var cpu = CpuMilliseconds(process.Id);
         var (rss, peak) = Memory(process.Id);
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
-        return new Measurement(elapsed, rss, peak);
+        return new Measurement(elapsed, cpu, rss, peak);
+    }
+
+    /// <summary>Time on CPU of every thread still alive, in ms (schedstat's first field is nanoseconds).</summary>
+    private static double CpuMilliseconds(int pid)
+    {
+        long total = 0;
+        foreach (var task in Directory.GetDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return total / 1_000_000.0;
     }
 
     private static (long Rss, long Peak) Memory(int pid)

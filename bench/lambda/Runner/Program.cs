@@ -30,24 +30,25 @@ for (var i = 0; i < runs; i++)
     }
 }
 
-var results = new Dictionary<string, (double Median, double P90, double Rss, double Peak)>();
+var results = new Dictionary<string, (double Median, double P90, double Cpu, double Rss, double Peak)>();
 foreach (var (name, measured) in samples)
 {
     var times = measured.Select(s => s.FirstResponseMs).Order().ToArray();
     results[name] = (
         times[times.Length / 2],
         times[(int)Math.Ceiling(times.Length * 0.9) - 1],
+        measured.Select(s => s.CpuMs).Order().ElementAt(runs / 2),
         measured.Select(s => (double)s.RssKb).Order().ElementAt(runs / 2) / 1024,
         measured.Select(s => (double)s.PeakRssKb).Order().ElementAt(runs / 2) / 1024);
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cold start under the Runtime API emulator: process start -> first response posted; {runs} interleaved runs each, medians; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}."));
 Console.WriteLine();
-Console.WriteLine("| executable | first response, median (ms) | p90 (ms) | RSS after it (MiB) | peak RSS (MiB) |");
-Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| executable | first response, median (ms) | p90 (ms) | CPU used by then, median (ms) | RSS after it (MiB) | peak RSS (MiB) |");
+Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
 foreach (var (name, r) in results)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Median:F1} | {r.P90:F1} | {r.Rss:F1} | {r.Peak:F1} |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Median:F1} | {r.P90:F1} | {r.Cpu:F1} | {r.Rss:F1} | {r.Peak:F1} |"));
 }
 
 var sampleAot = results["sample API, Native AOT"];
@@ -55,8 +56,8 @@ var helloAot = results["hello world, Native AOT"];
 var sampleJit = results["sample API, JIT"];
 var helloJit = results["hello world, JIT"];
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sample / hello world (AOT): time x{sampleAot.Median / helloAot.Median:F2}, RSS x{sampleAot.Rss / helloAot.Rss:F2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (sample API):     time x{sampleJit.Median / sampleAot.Median:F2}, RSS x{sampleJit.Rss / sampleAot.Rss:F2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (hello world):    time x{helloJit.Median / helloAot.Median:F2}, RSS x{helloJit.Rss / helloAot.Rss:F2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sample / hello world (AOT): time x{sampleAot.Median / helloAot.Median:F2}, CPU x{sampleAot.Cpu / helloAot.Cpu:F2}, RSS x{sampleAot.Rss / helloAot.Rss:F2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (sample API):     time x{sampleJit.Median / sampleAot.Median:F2}, CPU x{sampleJit.Cpu / sampleAot.Cpu:F2}, RSS x{sampleJit.Rss / sampleAot.Rss:F2}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (hello world):    time x{helloJit.Median / helloAot.Median:F2}, CPU x{helloJit.Cpu / helloAot.Cpu:F2}, RSS x{helloJit.Rss / helloAot.Rss:F2}"));
 
 string Folder(string name) => Path.Combine(dir, name);
