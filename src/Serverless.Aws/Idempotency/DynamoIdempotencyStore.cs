@@ -55,6 +55,33 @@ public sealed class DynamoIdempotencyStore(IAmazonDynamoDB dynamo, IOptions<Idem
         }
     }
 
+    public async Task<bool> ExtendAsync(IdempotencyKey key, TimeSpan inProgressFor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = options.Value.Table,
+                Key = new Dictionary<string, AttributeValue> { ["id"] = new() { S = key.Id } },
+                UpdateExpression = "SET in_progress_expiration = :until",
+                ConditionExpression = "#status = :inprogress AND payload_hash = :hash",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = "status" },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+                {
+                    [":until"] = Number(time.GetUtcNow().Add(inProgressFor).ToUnixTimeMilliseconds()),
+                    [":inprogress"] = new() { S = InProgress },
+                    [":hash"] = new() { S = key.PayloadHash },
+                },
+            }, ct);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     public async Task CompleteAsync(IdempotencyKey key, string resultJson, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -39,7 +39,7 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
         }
     }
 
-    public async Task RetryLaterAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
+    public async Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
     {
         var address = await queues.ResolveAsync(priority, ct);
         await client.Value.ChangeMessageVisibilityAsync(new ChangeMessageVisibilityRequest

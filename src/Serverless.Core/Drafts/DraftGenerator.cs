@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Serverless.Core.Content;
 using Serverless.Core.Prompts;
+using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Drafts;
 
@@ -73,6 +74,7 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
         var latencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var provider = response.AdditionalProperties?.TryGetValue(ChatMetadata.Provider, out var p) == true ? p?.ToString() ?? "unknown" : "unknown";
         var model = response.ModelId ?? "unknown";
+        JobMetrics.RecordDraft(provider, validation.IsValid ? DraftStatus.Generated : DraftStatus.Failed, repaired, usage.Input, usage.Output);
 
         if (validation.Value is not { } output)
         {

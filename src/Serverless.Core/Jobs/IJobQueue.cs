@@ -9,6 +9,9 @@ public interface IJobQueue
     /// <summary>Sends the jobs to their priority's queue; throws when the queue cannot take them.</summary>
     Task SendAsync(IReadOnlyList<JobEnvelope> jobs, CancellationToken ct);
 
-    /// <summary>Hands a received message back to its queue, visible again after <paramref name="delay"/>.</summary>
-    Task RetryLaterAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct);
+    /// <summary>
+    /// Makes a received message visible again only after <paramref name="delay"/>: a retry's backoff, or,
+    /// repeated while a long job runs, a heartbeat that keeps it from being delivered to another worker.
+    /// </summary>
+    Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct);
 }

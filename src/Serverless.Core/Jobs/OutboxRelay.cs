@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
+using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Jobs;
 
@@ -30,9 +31,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            JobMetrics.RecordPublished(ids.Length, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", ids, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             throw;
         }
+        JobMetrics.RecordPublished(ids.Length, ok: true);
         await MarkAsync("SELECT outbox_published($1)", ids, null, CancellationToken.None);
         return jobs.Count;
     }
@@ -53,9 +56,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            JobMetrics.RecordPublished(1, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", [job.JobId], $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             return false;
         }
+        JobMetrics.RecordPublished(1, ok: true);
         await MarkAsync("SELECT outbox_published($1)", [job.JobId], null, CancellationToken.None);
         return true;
     }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Idempotency;
 using Serverless.Core.Jobs;
+using Serverless.Core.Telemetry;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
 
@@ -33,16 +35,20 @@ public sealed partial class JobMessageHandler(
             ?? throw new NotSupportedException($"No handler for job type '{job.Type}'.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = job.TenantId, ["JobId"] = job.JobId });
 
+        var started = Stopwatch.GetTimestamp();
+        var priority = JobStore.PriorityName(job.Priority);
         var key = IdempotencyKey.For(job.TenantId, "job", job.JobId.ToString("N"), $"{job.Type}|{job.SchemaVersion}|{job.Payload.GetRawText()}");
         var claim = await idempotency.ClaimAsync(key, TimeSpan.FromSeconds(settings.InProgressSeconds), cancellationToken);
         switch (claim.Outcome)
         {
             case ClaimOutcome.AlreadyCompleted:
                 LogDuplicate(logger, job.JobId, message.MessageId);
+                JobMetrics.RecordHandled(job.Type, priority, "duplicate", Stopwatch.GetElapsedTime(started));
                 return;
             case ClaimOutcome.InProgress:
                 // Another delivery is running it now: look again after a while, without counting a failure.
                 await RetryLaterAsync(job, message, cancellationToken);
+                JobMetrics.RecordHandled(job.Type, priority, "in_progress", Stopwatch.GetElapsedTime(started));
                 throw new JobInProgressException($"Job {job.JobId} is being handled by another delivery.");
             case ClaimOutcome.PayloadMismatch:
                 throw new InvalidOperationException($"Job {job.JobId} arrived with a different payload than before; refusing it.");
@@ -60,20 +66,26 @@ public sealed partial class JobMessageHandler(
                     // Not from our outbox (or another tenant's id): never act on it; the DLQ keeps it for a human.
                     throw new InvalidOperationException($"Job {job.JobId} does not exist for tenant {job.TenantId}.");
             }
-            var result = await handler.HandleAsync(job, cancellationToken);
+            string result;
+            await using (new JobHeartbeat(queue, idempotency, job, message.ReceiptHandle, key, TimeSpan.FromSeconds(settings.InProgressSeconds), logger))
+            {
+                result = await handler.HandleAsync(job, cancellationToken);
+            }
             await idempotency.CompleteAsync(key, result, CancellationToken.None);
+            JobMetrics.RecordHandled(job.Type, priority, "succeeded", Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A stop mid-job skips this on purpose: like a crash, the message reappears after its visibility
             // timeout and the claim lapses after the in-progress window, so the job runs again exactly once.
             var final = message.ApproximateReceiveCount >= settings.MaxAttempts;
+            JobMetrics.RecordHandled(job.Type, priority, final ? "failed" : "retried", Stopwatch.GetElapsedTime(started));
             await jobs.RecordFailureAsync(job.TenantId, job.JobId, $"{e.GetType().Name}: {e.Message}", final, CancellationToken.None);
             await idempotency.ReleaseAsync(key, CancellationToken.None);
             if (final && message.ReceiptHandle is not null)
             {
                 // Out of attempts: visible again at once, so the next receive moves it to the DLQ.
-                await queue.RetryLaterAsync(job.Priority, message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None);
+                await queue.DelayRedeliveryAsync(job.Priority, message.ReceiptHandle, TimeSpan.Zero, CancellationToken.None);
             }
             else
             {
@@ -92,7 +104,7 @@ public sealed partial class JobMessageHandler(
         var settings = options.Value;
         var delay = new RetryBackoff(TimeSpan.FromSeconds(settings.RetryBaseSeconds), TimeSpan.FromSeconds(settings.RetryMaxSeconds))
             .For(Math.Max(1, message.ApproximateReceiveCount));
-        await queue.RetryLaterAsync(job.Priority, message.ReceiptHandle, delay, ct);
+        await queue.DelayRedeliveryAsync(job.Priority, message.ReceiptHandle, delay, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} already completed; message {MessageId} is a duplicate delivery")]
