@@ -92,10 +92,6 @@ public sealed partial class SqsQueuePoller(
                 // Every message failed: none is deleted, all return to the queue.
                 return;
             }
-            if (stoppingToken.IsCancellationRequested)
-            {
-                // Stopped mid-batch: what the processor could not finish is already listed as failed.
-            }
             var failed = response.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet(StringComparer.Ordinal);
             var done = messages.Where(m => !failed.Contains(m.MessageId)).ToList();
             if (done.Count > 0)
@@ -136,8 +132,16 @@ public sealed partial class SqsQueuePoller(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // SQS not reachable yet: keep trying, the worker is useless without its queue.
                 LogReceiveFailed(logger, priority, e.GetType().Name, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
             catch (OperationCanceledException)
             {
