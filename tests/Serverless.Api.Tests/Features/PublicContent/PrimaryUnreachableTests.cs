@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Http.Json;
+using Serverless.Api.Tests.Features.PublicContent.Support;
+using Serverless.Api.Tests.Support;
+using Serverless.Testing;
+
+namespace Serverless.Api.Tests.Features.PublicContent;
+
+/// <summary>A secondary region whose primary does not answer: writes get a clear 503, reads go on.</summary>
+public sealed class PrimaryUnreachableTests : IAsyncLifetime
+{
+    private DatabaseFixture _db = null!;
+    private ApiHost _secondary = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await DatabaseFixture.CreateAsync("no_primary");
+        _secondary = new ApiHost(_db, new Dictionary<string, string?>
+        {
+            ["Region:Current"] = "us-east-1",
+            ["Region:Primary"] = "eu-west-1",
+            // Port 1 on loopback: nothing listens, connections are refused at once.
+            ["Region:PrimaryApiUrl"] = "http://127.0.0.1:1/",
+        });
+    }
+
+    [Fact]
+    public async Task Write_WhenThePrimaryRegionIsDown_Is503WithRetryAfter_AndNothingIsWrittenHere()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var client = _secondary.Client(tenant.ApiKey);
+
+        var write = await client.PostAsJsonAsync("/v1/content", ContentApi.NewItem(status: "published"));
+        var list = await (await client.GetAsync("/v1/content")).AssertOk();
+
+        await write.AssertProblem(HttpStatusCode.ServiceUnavailable, "unavailable");
+        Assert.NotNull(write.Headers.RetryAfter);
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _secondary.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
