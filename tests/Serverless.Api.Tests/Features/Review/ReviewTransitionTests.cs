@@ -152,7 +152,9 @@ public sealed class ReviewTransitionTests(ReviewFixture api)
         Assert.Equal("Opening hours", item.GetProperty("title").GetString());
         Assert.Equal("We open at ten every day.", item.GetProperty("body").GetString());
         Assert.Equal(2, item.Version());
-        var revisions = await (await editor.GetAsync($"/v1/content/{content}/revisions?consistency=primary")).AssertOk();
+        // History is read from the replica: let it catch up with the publish.
+        await api.Db.Database.WaitForReplicaAsync();
+        var revisions = await (await editor.GetAsync($"/v1/content/{content}/revisions")).AssertOk();
         Assert.Contains(revisions.GetProperty("items").EnumerateArray(), r => r.GetProperty("version").GetInt32() == 2 && r.GetProperty("status").GetString() == "published");
         await (await editor.Act(draft, "publish")).AssertConflict("illegal-transition");
     }
@@ -164,6 +166,7 @@ public sealed class ReviewTransitionTests(ReviewFixture api)
         var editor = api.As(tenant.Tenant.Id, "editor");
         var item = await (await editor.PostJson("/v1/content", ContentApi.NewItem(status: "published", title: "Old title"))).AssertOk(HttpStatusCode.Created);
         var path = $"/public/{tenant.Tenant.Slug}/article/{item.GetProperty("slug").GetString()}";
+        await api.Db.Database.WaitForReplicaAsync();
         var before = await api.Client().GetAsync(path);
         var draft = await api.Drafts.DraftAsync(tenant.Tenant.Id, Guid.Parse(item.Id()), 0.6m, "New title", "A new body for the public.");
         await editor.Claim(draft);
@@ -187,6 +190,19 @@ public sealed class ReviewTransitionTests(ReviewFixture api)
 
         var problem = await response.AssertConflict("illegal-transition");
         Assert.Contains("in_review", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADraftOfAnArchivedItem_CannotBePublished()
+    {
+        var (_, content, draft, editor) = await ClaimedDraftAsync();
+        await (await editor.Act(draft, "approve")).AssertOk();
+        await (await editor.PostAsync($"/v1/content/{content}/archive", null)).AssertOk();
+
+        var response = await editor.Act(draft, "publish");
+
+        await response.AssertConflict("illegal-transition");
+        Assert.Equal("approved", (await editor.Item(draft)).Status());
     }
 
     [Fact]
