@@ -44,10 +44,18 @@ public static class QueueCommands
         move.SetAction((r, ct) => Guarded(settings, async redrive =>
         {
             var moved = 0;
+            var which = JobStore.ParsePriority(r.GetValue(priority)!);
+            if (!AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Piped or in CI: a line per batch instead of a bar that would not render.
+                moved = await redrive.RedriveAsync(which, r.GetValue(max), (done, total) => Console.WriteLine($"redrive: {done}/{total}"), ct);
+                Console.WriteLine($"moved {moved} message(s) back to the {r.GetValue(priority)} queue");
+                return 0;
+            }
             await AnsiConsole.Progress().AutoClear(false).StartAsync(async progress =>
             {
                 var task = progress.AddTask($"redriving {r.GetValue(priority)} dead letters", maxValue: 1);
-                moved = await redrive.RedriveAsync(JobStore.ParsePriority(r.GetValue(priority)!), r.GetValue(max), (done, total) =>
+                moved = await redrive.RedriveAsync(which, r.GetValue(max), (done, total) =>
                 {
                     task.MaxValue = Math.Max(1, total);
                     task.Value = done;
