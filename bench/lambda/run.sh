@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cold-start benchmark (not a test): the sample API and a hello-world function, each Native AOT and JIT,
 # started fresh against the Runtime API emulator; prints time to the first response and RSS, with ratios.
-#   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; takes about 3 minutes on 2 cores)
+#   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; 3-5 minutes on 2 cores)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=scripts/lib.sh
