@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Aws;
+using Serverless.Aws.Jobs;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;
+using Serverless.Core.Jobs;
 using Serverless.Core.Prompts;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
 using Serverless.Worker.Jobs;
+using Serverless.Worker.Lambda;
 using Serverless.Worker.Llm;
 using Serverless.Worker.Polling;
 
@@ -52,9 +56,16 @@ public static class WorkerExtensions
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
         var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
-        if (!onLambda)
+        if (onLambda)
         {
-            // A frozen Lambda cannot poll; the API and this long-running worker relay the outbox.
+            // Scheduled events run the outbox relay; SQS batches go to the job handlers.
+            services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+            services.TryAddSingleton<OutboxRelay>();
+            services.AddSingleton<ILambdaHandler, WorkerLambdaHandler>();
+        }
+        else
+        {
+            // Long-running: poll the queues, and relay the outbox on a timer as the API does.
             services.AddOutboxRelay();
             services.AddHostedService<QueuePollingService>();
         }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Serverless.Lambda.Runtime;
 using Serverless.Worker.Tests.Support;
 
 namespace Serverless.Worker.Tests.Jobs;
@@ -27,6 +29,28 @@ public sealed class OutboxTests(UnreachableSqsFixture fx) : IClassFixture<Unreac
         Assert.Equal(System.Text.Json.JsonValueKind.String, done.GetProperty("publishedAt").ValueKind);
         Assert.Equal(1, done.GetProperty("attempts").GetInt32());
         Assert.Single(await PipelineFixture.DraftsAsync(client, contentId));
+    }
+
+    [Fact]
+    public async Task OnLambda_AScheduledEvent_RunsTheRelay_SoTheJobStillReachesItsQueue()
+    {
+        var (client, contentId, _) = await fx.TenantWithItemAsync();
+        var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
+        await Eventually.Until(() => PublishAttemptsAsync(jobId), n => n >= 1, "the API's relay to try SQS");
+        using var worker = fx.BuildWorker(new() { ["Lambda:RuntimeApi"] = "127.0.0.1:9" });
+        var handler = worker.Services.GetRequiredService<ILambdaHandler>();
+        var scheduled = """{"version":"0","id":"e1","detail-type":"Scheduled Event","source":"aws.events","account":"000000000000","time":"2026-11-26T00:00:00Z","region":"us-east-1","resources":[],"detail":{}}"""u8.ToArray();
+
+        // The API's own relay keeps failing meanwhile and may hold the row for a moment: invoke until it is sent.
+        await Eventually.Until(async () =>
+        {
+            await handler.HandleAsync(
+                new LambdaInvocation(new LambdaInvocationContext("req", DateTimeOffset.UtcNow.AddMinutes(1), null, null), scheduled), CancellationToken.None);
+            return (await PipelineFixture.JobAsync(client, jobId)).GetProperty("status").GetString();
+        }, status => status == "queued", "a scheduled invocation to publish the job");
+
+        var queue = await fx.QueueAsync(Serverless.Core.Jobs.JobPriority.High);
+        Assert.True(await fx.MessagesInAsync(queue.Url) >= 1);
     }
 
     private async Task<int> PublishAttemptsAsync(Guid jobId)
