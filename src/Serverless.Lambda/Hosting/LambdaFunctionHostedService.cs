@@ -23,7 +23,12 @@ internal sealed class LambdaFunctionHostedService(
             services.GetRequiredService<ILogger<LambdaRuntimeLoop>>());
         try
         {
+            await HostStarted.WaitAsync(lifetime, stoppingToken);
             await loop.RunAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before the host finished starting.
         }
         catch (HttpRequestException exception)
         {

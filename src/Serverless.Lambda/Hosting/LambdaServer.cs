@@ -56,7 +56,12 @@ internal sealed partial class LambdaServer(
     {
         try
         {
+            await HostStarted.WaitAsync(lifetime, _stopping.Token);
             await loop.RunAsync(_stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopped before the host finished starting.
         }
         catch (Exception exception)
         {

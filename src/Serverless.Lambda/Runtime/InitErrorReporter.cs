@@ -1,8 +1,8 @@
 namespace Serverless.Lambda.Runtime;
 
 /// <summary>
-/// Reports a crash before the first invocation to <c>/runtime/init/error</c>, then exits non-zero, as the
-/// custom runtime contract asks. It hooks the unhandled-exception event so Program.cs needs no try/catch.
+/// Reports a crash during initialisation (before the first <c>/invocation/next</c>) to
+/// <c>/runtime/init/error</c>, then exits non-zero, as the custom runtime contract asks. It hooks the unhandled-exception event so Program.cs needs no try/catch.
 /// </summary>
 public sealed class InitErrorReporter(string runtimeApi, LambdaStartupState startup)
 {
@@ -17,7 +17,7 @@ public sealed class InitErrorReporter(string runtimeApi, LambdaStartupState star
 
     private void OnUnhandledException(object sender, UnhandledExceptionEventArgs args)
     {
-        if (startup.HasInvoked || args.ExceptionObject is not Exception exception)
+        if (startup.IsInitialized || args.ExceptionObject is not Exception exception)
         {
             return;
         }

@@ -19,6 +19,7 @@ public sealed partial class LambdaRuntimeLoop(
         {
             try
             {
+                startup.MarkInitialized();
                 var invocation = await client.GetNextInvocationAsync(cancellationToken);
                 await InvokeAsync(invocation, cancellationToken);
             }
@@ -34,7 +35,6 @@ public sealed partial class LambdaRuntimeLoop(
     public async Task InvokeAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
         var context = invocation.Context;
-        startup.MarkInvoked();
         // The AWS SDK and OpenTelemetry's X-Ray propagator read the trace header from the environment.
         Environment.SetEnvironmentVariable(LambdaEnvironment.TraceId, context.TraceId);
         Notify(listener => listener.OnInvocationStarting(context));

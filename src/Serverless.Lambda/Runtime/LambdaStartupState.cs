@@ -1,12 +1,15 @@
 namespace Serverless.Lambda.Runtime;
 
-/// <summary>Whether the first invocation has been taken: before it, a crash is an init error.</summary>
+/// <summary>
+/// Whether initialisation is over. Lambda's init phase ends with the runtime's first call to
+/// <c>/invocation/next</c>; before it, a crash is an init error, after it /init/error is no longer accepted.
+/// </summary>
 public sealed class LambdaStartupState
 {
-    private int _invoked;
+    private int _initialized;
 
-    public bool HasInvoked => Volatile.Read(ref _invoked) == 1;
+    public bool IsInitialized => Volatile.Read(ref _initialized) == 1;
 
-    /// <summary>True exactly once: for the first (cold start) invocation.</summary>
-    public bool MarkInvoked() => Interlocked.Exchange(ref _invoked, 1) == 0;
+    /// <summary>True exactly once: when the first <c>/invocation/next</c> is about to be sent.</summary>
+    public bool MarkInitialized() => Interlocked.Exchange(ref _initialized, 1) == 0;
 }

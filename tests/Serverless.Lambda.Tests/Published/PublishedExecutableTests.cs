@@ -178,11 +178,13 @@ public sealed class PublishedExecutableTests(PublishedSampleFixture sample)
         Assert.Equal(view.GetProperty("scopeId").GetString(), view.GetProperty("scopeIdAgain").GetString());
     }
 
-    [Fact]
-    public async Task Start_up_failure_is_posted_to_init_error_and_the_process_exits_non_zero()
+    [Theory]
+    [InlineData("http")]
+    [InlineData("sqs")]
+    public async Task Start_up_failure_is_posted_to_init_error_and_the_process_exits_non_zero(string mode)
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
-        using var function = FunctionProcess.Start(sample.Executable, emulator, new Dictionary<string, string> { ["SAMPLE_FAIL_AT_STARTUP"] = "1" });
+        using var function = FunctionProcess.Start(sample.Executable, emulator, new Dictionary<string, string> { ["SAMPLE_FAIL_AT_STARTUP"] = "1", ["SAMPLE_MODE"] = mode });
 
         using var wait = new CancellationTokenSource(Patience);
         var error = await emulator.WaitForInitErrorAsync(wait.Token);

@@ -111,6 +111,25 @@ public sealed class LambdaRuntimeLoopTests
         Assert.Equal(2, listener.Completed);
     }
 
+    [Fact]
+    public async Task Initialisation_ends_when_the_loop_first_asks_for_an_invocation()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        var startup = new LambdaStartupState();
+        using var client = new LambdaRuntimeApiClient(emulator.Address);
+        var handler = new DelegateHandler(_ => Task.FromResult<ReadOnlyMemory<byte>>("1"u8.ToArray()));
+        var loop = new LambdaRuntimeLoop(client, handler, [], startup, Microsoft.Extensions.Logging.Abstractions.NullLogger<LambdaRuntimeLoop>.Instance);
+        using var stop = new CancellationTokenSource();
+        Assert.False(startup.IsInitialized);
+
+        var running = loop.RunAsync(stop.Token);
+        await emulator.InvokeAsync("{}");
+        await stop.CancelAsync();
+        await running;
+
+        Assert.True(startup.IsInitialized);
+    }
+
     private sealed class OrderListener : IInvocationListener
     {
         public int Completed { get; private set; }
