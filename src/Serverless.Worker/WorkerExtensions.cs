@@ -52,6 +52,7 @@ public static class WorkerExtensions
 
         services.AddSqsJobQueue(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
+        builder.AddLlmSecrets();
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();

@@ -17,6 +17,9 @@ public sealed class LlmProviderOptions
     /// <summary>From secrets, never from a committed file (user-secrets locally, Secrets Manager on AWS).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>On AWS: a secret reference (<c>/aws/reference/secretsmanager/…</c>) that fills <see cref="ApiKey"/> at start-up.</summary>
+    public string? ApiKeyParameter { get; set; }
+
     /// <summary>Where the key goes: <c>Authorization</c> (as a bearer token) or e.g. <c>api-key</c> for Azure.</summary>
     public string ApiKeyHeader { get; set; } = "Authorization";
 
