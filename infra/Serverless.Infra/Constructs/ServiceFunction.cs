@@ -42,6 +42,9 @@ public sealed class ServiceFunction : Construct
             // stable service name rather than the generated function name.
             ["Lambda__Metrics__Namespace"] = Observability.MetricNamespace,
             ["Lambda__Metrics__Service"] = props.Host,
+            // The host otherwise watches its folder for config changes: wasted cold-start time on a
+            // read-only package (measured in bench/lambda, docs/lambda.md).
+            ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
         };
         Function = new Function(this, "Function", new FunctionProps
         {

@@ -110,5 +110,6 @@ public sealed class LambdaSpec(Platforms platforms)
         Assert.Contains("DatabaseInstance", variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(secondary.Data.StackName, variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(variables, v => v.Value!.ToJsonString().Contains("{{resolve", StringComparison.Ordinal));
+        Assert.Equal("false", (string?)variables["DOTNET_hostBuilder__reloadConfigOnChange"]);
     }
 }
