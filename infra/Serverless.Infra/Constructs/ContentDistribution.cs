@@ -50,15 +50,17 @@ public sealed class ContentDistribution : Construct
         };
 
         // Honours the origin's Cache-Control (s-maxage wins over max-age at a shared cache); caches
-        // nothing the origin does not mark cacheable; one entry per path and Accept-Language.
+        // nothing the origin does not mark cacheable; one entry per path, Accept-Language and ?locale=
+        // (the public endpoint picks the locale from that parameter: without it in the key, every
+        // locale of an item would share one edge copy).
         PublicCachePolicy = new CachePolicy(this, "PublicContent", new CachePolicyProps
         {
-            Comment = "Published content: origin s-maxage, keyed by path and Accept-Language",
+            Comment = "Published content: origin s-maxage, keyed by path, locale and Accept-Language",
             MinTtl = Duration.Seconds(0),
             DefaultTtl = Duration.Seconds(0),
             MaxTtl = Duration.Seconds(config.Edge.MaxTtlSeconds),
             HeaderBehavior = CacheHeaderBehavior.AllowList("Accept-Language"),
-            QueryStringBehavior = CacheQueryStringBehavior.None(),
+            QueryStringBehavior = CacheQueryStringBehavior.AllowList("locale"),
             CookieBehavior = CacheCookieBehavior.None(),
             EnableAcceptEncodingGzip = true,
             EnableAcceptEncodingBrotli = true,

@@ -1,4 +1,6 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.Lambda.EventSources;
 using Constructs;
 using Serverless.Infra.Config;
@@ -28,11 +30,26 @@ public sealed class JobProcessing : Construct
             Host = "worker",
             MemoryMb = config.Lambda.WorkerMemoryMb,
             TimeoutSeconds = config.Lambda.WorkerTimeoutSeconds,
-            Environment = props.Environment,
+            Environment = new Dictionary<string, string>(props.Environment)
+            {
+                // A job's idempotency claim must outlive the message's invisibility (JobQueue sets it to
+                // six worker timeouts), or a redelivered message could start the job a second time.
+                ["Worker__InProgressSeconds"] = (config.Lambda.WorkerTimeoutSeconds * 6).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
             AlarmTopic = props.AlarmTopic,
         });
         High = Consume("High", config.Queues.High, props);
         Low = Consume("Low", config.Queues.Low, props);
+
+        // The API publishes a job inline right after commit; when that fails (SQS briefly unreachable)
+        // the outbox keeps it, and this schedule has the worker relay what is pending (WorkerLambdaHandler
+        // recognises the "aws.events" source). Without it a missed publish would wait forever.
+        new Rule(this, "OutboxRelaySchedule", new RuleProps
+        {
+            Description = "Relays jobs still waiting in the outbox to SQS",
+            Schedule = Schedule.Rate(Duration.Minutes(1)),
+            Targets = [new LambdaFunction(Worker.Alias, new LambdaFunctionProps { RetryAttempts = 0 })],
+        });
     }
 
     private JobQueue Consume(string priority, QueueConfig settings, JobProcessingProps props)

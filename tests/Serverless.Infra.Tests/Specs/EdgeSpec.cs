@@ -31,7 +31,8 @@ public sealed class EdgeSpec(Platforms platforms)
             Assert.Equal(["GET", "HEAD"], reads["AllowedMethods"]!.AsArray().Select(m => (string)m!));
             Assert.Contains("PublicContent", reads["CachePolicyId"]!.ToJsonString(), StringComparison.Ordinal);
             Assert.Equal(["Accept-Language"], key["HeadersConfig"]!["Headers"]!.AsArray().Select(h => (string)h!));
-            Assert.Equal("none", (string?)key["QueryStringsConfig"]!["QueryStringBehavior"]);
+            Assert.Equal("whitelist", (string?)key["QueryStringsConfig"]!["QueryStringBehavior"]);
+            Assert.Equal(["locale"], key["QueryStringsConfig"]!["QueryStrings"]!.AsArray().Select(q => (string)q!));
             Assert.Equal("none", (string?)key["CookiesConfig"]!["CookieBehavior"]);
             // Zero default and minimum: only what the origin marks cacheable (s-maxage) is kept.
             Assert.Equal(0, (int)policy["DefaultTTL"]!);

@@ -75,6 +75,30 @@ public sealed class WorkerSpec(Platforms platforms)
     }
 
     [Fact]
+    public void The_worker_claims_jobs_for_as_long_as_their_messages_stay_hidden()
+    {
+        var env = platforms.Staging;
+        var functions = env.Of(env.Stacks.Primary.App).Resources("AWS::Lambda::Function")
+            .Where(f => f.Text("Environment").Contains("\"Serverless__Host\":\"worker\"", StringComparison.Ordinal)).ToList();
+
+        var worker = Assert.Single(functions);
+        Assert.Equal((env.Config.Lambda.WorkerTimeoutSeconds * 6).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (string?)worker["Environment"]!["Variables"]!["Worker__InProgressSeconds"]);
+    }
+
+    [Fact]
+    public void A_schedule_has_the_worker_relay_the_outbox_every_minute()
+    {
+        var env = platforms.Staging;
+        var rules = env.Of(env.Stacks.Primary.App).Resources("AWS::Events::Rule").ToList();
+
+        var rule = Assert.Single(rules, r => (string?)r["ScheduleExpression"] == "rate(1 minute)");
+        // The alias ('live'), like the queue mappings, so a canary covers the relay too.
+        Assert.Contains("WorkerAlias", rule.Text("Targets"), StringComparison.Ordinal);
+        Assert.All(env.Stacks.Secondaries, s => Assert.Empty(env.Of(s.App).Resources("AWS::Events::Rule")));
+    }
+
+    [Fact]
     public void Dead_letters_and_old_messages_raise_alarms()
     {
         var app = platforms.Production.Of(platforms.Production.Stacks.Primary.App);

@@ -78,8 +78,8 @@ public class PipelineFixture : IAsyncLifetime
             ["Llm:Providers:0:BaseUrl"] = Model.BaseUrl,
             ["Llm:Providers:0:Model"] = FakeOpenAi.Model,
             ["Llm:Providers:0:ApiKey"] = "sk-test",
-            ["Llm:AttemptTimeoutSeconds"] = "2",
-            ["Llm:TotalTimeoutSeconds"] = "10",
+            ["Llm:AttemptTimeoutSeconds"] = "5", // below SlowModelTests' 8 s delay; roomy enough for a loaded CI machine
+            ["Llm:TotalTimeoutSeconds"] = "20",
             ["Llm:MaxRetries"] = "1",
             ["Llm:RetryDelaySeconds"] = "0.2",
             ["Llm:BreakerSamplingSeconds"] = "30",
