@@ -86,20 +86,31 @@ EOF
         pg "$PG_BIN/pg_ctl" -D "$d/primary" -l "$d/primary.log" -w -t 30 start >/dev/null \
             || die "PostgreSQL primary did not start; see $d/primary.log"
     fi
-    if [ ! -f "$d/replica/PG_VERSION" ]; then
-        pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$d/replica" -R -X stream -c fast \
-            || die "pg_basebackup failed"
-        sed -i "s/^port = $PG_PORT/port = $REPLICA_PORT/" "$d/replica/postgresql.conf"
+    pg_replica "$d" replica "$REPLICA_PORT"
+    ok "primary and replica up (the replica is in recovery)"
+}
+
+# pg_replica DIR NODE PORT [CONF_LINE]: a streaming replica of the primary in DIR/NODE on PORT, made by
+# pg_basebackup on first use (with CONF_LINE appended to its configuration), then started if stopped.
+pg_replica() {
+    local d=$1 node=$2 port=$3 extra=${4:-}
+    if [ ! -f "$d/$node/PG_VERSION" ]; then
+        pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$d/$node" -R -X stream -c fast \
+            || die "pg_basebackup for the $node failed"
+        [ -z "$extra" ] || echo "$extra" >>"$d/$node/postgresql.conf"
     fi
-    if ! pg "$PG_BIN/pg_ctl" -D "$d/replica" status >/dev/null 2>&1; then
-        pg "$PG_BIN/pg_ctl" -D "$d/replica" -l "$d/replica.log" -w -t 30 start >/dev/null \
-            || die "PostgreSQL replica did not start; see $d/replica.log"
+    # The copy carries the primary's port: set ours (again each time, so a port changed through
+    # SL_*_PORT since the copy was made is followed).
+    sed -i '/^port = /d' "$d/$node/postgresql.conf"
+    echo "port = $port" >>"$d/$node/postgresql.conf"
+    if ! pg "$PG_BIN/pg_ctl" -D "$d/$node" status >/dev/null 2>&1; then
+        pg "$PG_BIN/pg_ctl" -D "$d/$node" -l "$d/$node.log" -w -t 30 start >/dev/null \
+            || die "PostgreSQL $node did not start; see $d/$node.log"
     fi
     local rec
-    rec=$(psql -h 127.0.0.1 -p "$REPLICA_PORT" -U postgres -d postgres -Atc 'select pg_is_in_recovery()') \
-        || die "cannot connect to the replica"
-    [ "$rec" = t ] || die "the server on :$REPLICA_PORT is not a replica"
-    ok "primary and replica up (replica in recovery: $rec)"
+    rec=$(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc 'select pg_is_in_recovery()') \
+        || die "cannot connect to the $node on :$port"
+    [ "$rec" = t ] || die "the server on :$port is not a replica"
 }
 
 pg_down() {
@@ -187,21 +198,7 @@ DELAYED_REPLICA_DELAY=${SL_DELAYED_REPLICA_DELAY:-500ms}
 
 delayed_replica_up() {
     step "PostgreSQL delayed replica on 127.0.0.1:$DELAYED_REPLICA_PORT (applies WAL $DELAYED_REPLICA_DELAY late)"
-    local d; d=$(cd "$PG_DIR" && pwd -P)
-    if [ ! -f "$d/delayed/PG_VERSION" ]; then
-        pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$d/delayed" -R -X stream -c fast \
-            || die "pg_basebackup for the delayed replica failed"
-        sed -i "s/^port = $PG_PORT/port = $DELAYED_REPLICA_PORT/" "$d/delayed/postgresql.conf"
-        echo "recovery_min_apply_delay = '$DELAYED_REPLICA_DELAY'" >>"$d/delayed/postgresql.conf"
-    fi
-    if ! pg "$PG_BIN/pg_ctl" -D "$d/delayed" status >/dev/null 2>&1; then
-        pg "$PG_BIN/pg_ctl" -D "$d/delayed" -l "$d/delayed.log" -w -t 30 start >/dev/null \
-            || die "PostgreSQL delayed replica did not start; see $d/delayed.log"
-    fi
-    local rec
-    rec=$(psql -h 127.0.0.1 -p "$DELAYED_REPLICA_PORT" -U postgres -d postgres -Atc 'select pg_is_in_recovery()') \
-        || die "cannot connect to the delayed replica"
-    [ "$rec" = t ] || die "the server on :$DELAYED_REPLICA_PORT is not a replica"
+    pg_replica "$(cd "$PG_DIR" && pwd -P)" delayed "$DELAYED_REPLICA_PORT" "recovery_min_apply_delay = '$DELAYED_REPLICA_DELAY'"
     ok "delayed replica up"
 }
 

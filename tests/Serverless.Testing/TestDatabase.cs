@@ -49,7 +49,11 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>Waits until the replica has replayed everything the primary has written so far.</summary>
-    public async Task WaitForReplicaAsync(TimeSpan? timeout = null)
+    public Task WaitForReplicaAsync(TimeSpan? timeout = null) => WaitForReplayAsync(LocalServices.ReplicaPort, timeout);
+
+    /// <summary>Waits until the replica on <paramref name="replicaPort"/> has replayed everything the primary has
+    /// written so far (it serves every database of the cluster, so this is not tied to one test database).</summary>
+    public static async Task WaitForReplayAsync(int replicaPort, TimeSpan? timeout = null)
     {
         string lsn;
         await using (var primary = new NpgsqlConnection(LocalServices.AdminServer))
@@ -58,7 +62,7 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var current = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
             lsn = (string)(await current.ExecuteScalarAsync())!;
         }
-        var replicaServer = new NpgsqlConnectionStringBuilder(LocalServices.AdminServer) { Port = LocalServices.ReplicaPort, Database = "postgres" };
+        var replicaServer = new NpgsqlConnectionStringBuilder(LocalServices.AdminServer) { Port = replicaPort, Database = "postgres" };
         await using var replica = new NpgsqlConnection(replicaServer.ConnectionString);
         await replica.OpenAsync();
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
@@ -72,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The replica did not replay up to {lsn} in time.");
+                throw new TimeoutException($"The replica on :{replicaPort} did not replay up to {lsn} in time.");
             }
             await Task.Delay(5);
         }

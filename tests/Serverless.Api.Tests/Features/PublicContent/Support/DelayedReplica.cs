@@ -11,32 +11,5 @@ public static class DelayedReplica
         new NpgsqlConnectionStringBuilder(db.Database.Primary) { Port = LocalServices.DelayedReplicaPort }.ConnectionString;
 
     /// <summary>Waits until the delayed replica has replayed everything the primary has written so far.</summary>
-    public static async Task CatchUpAsync(TimeSpan? timeout = null)
-    {
-        string lsn;
-        await using (var primary = new NpgsqlConnection(LocalServices.AdminServer))
-        {
-            await primary.OpenAsync();
-            await using var current = new NpgsqlCommand("SELECT pg_current_wal_lsn()::text", primary);
-            lsn = (string)(await current.ExecuteScalarAsync())!;
-        }
-        var server = new NpgsqlConnectionStringBuilder(LocalServices.AdminServer) { Port = LocalServices.DelayedReplicaPort, Database = "postgres" };
-        await using var replica = new NpgsqlConnection(server.ConnectionString);
-        await replica.OpenAsync();
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            await using var caughtUp = new NpgsqlCommand("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", replica);
-            caughtUp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lsn });
-            if ((bool)(await caughtUp.ExecuteScalarAsync())!)
-            {
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The delayed replica did not replay up to {lsn} in time.");
-            }
-            await Task.Delay(20);
-        }
-    }
+    public static Task CatchUpAsync(TimeSpan? timeout = null) => TestDatabase.WaitForReplayAsync(LocalServices.DelayedReplicaPort, timeout);
 }
