@@ -56,7 +56,8 @@ app_up() {
         info "restarting the running API so it serves this build"
         stop_pid "$STATE/api/api.pid" api
     fi
-    (ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Development \
+    # From its own folder: the content root (where appsettings.json is read) is the working directory.
+    (cd "$(dirname "$API_DLL")" || exit 1; ASPNETCORE_URLS="http://127.0.0.1:$API_PORT" ASPNETCORE_ENVIRONMENT=Development \
         nohup dotnet "$API_DLL" </dev/null >"$STATE/api/api.log" 2>&1 & echo $! >"$STATE/api/api.pid")
     local ready=0
     for _ in $(seq 150); do
@@ -74,7 +75,7 @@ app_up() {
     if pid_alive "$STATE/worker/worker.pid"; then
         stop_pid "$STATE/worker/worker.pid" worker
     fi
-    (DOTNET_ENVIRONMENT=Development nohup dotnet "$WORKER_DLL" </dev/null >"$STATE/worker/worker.log" 2>&1 & echo $! >"$STATE/worker/worker.pid")
+    (cd "$(dirname "$WORKER_DLL")" || exit 1; DOTNET_ENVIRONMENT=Development nohup dotnet "$WORKER_DLL" </dev/null >"$STATE/worker/worker.log" 2>&1 & echo $! >"$STATE/worker/worker.pid")
     sleep 1
     pid_alive "$STATE/worker/worker.pid" || { tail -20 "$STATE/worker/worker.log"; die "the worker did not start; see $STATE/worker/worker.log"; }
     ok "worker running (pid $(cat "$STATE/worker/worker.pid"), log $STATE/worker/worker.log)"
