@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Audit;
 using Serverless.Core.Idempotency;
 using Serverless.Core.Jobs;
 using Serverless.Core.Telemetry;
@@ -34,6 +35,8 @@ public sealed partial class JobMessageHandler(
         var handler = handlers.FirstOrDefault(h => h.Type == job.Type)
             ?? throw new NotSupportedException($"No handler for job type '{job.Type}'.");
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TenantId"] = job.TenantId, ["JobId"] = job.JobId });
+        // What the job changes is audited as the job's doing; the message id stands in for a request id.
+        using var actor = AuditContext.Begin(new AuditActor($"job:{job.JobId}", message.MessageId));
 
         var started = Stopwatch.GetTimestamp();
         var priority = JobStore.PriorityName(job.Priority);

@@ -36,6 +36,9 @@ public sealed class DraftPipelineTests(PipelineFixture fx) : IClassFixture<Pipel
         Assert.False(draft.GetProperty("repaired").GetBoolean());
         // The rendered prompt reached the model, with the item and the caller's instructions filled in.
         Assert.Contains(fx.Model.RequestBodies, b => b.Contains("Serverless on a budget", StringComparison.Ordinal) && b.Contains("Keep it short.", StringComparison.Ordinal));
+        // What the job changed is audited as the job's doing, not as an anonymous database role.
+        var audit = await client.GetFromJsonAsync<JsonElement>($"/v1/audit?entityId={draft.GetProperty("id").GetGuid()}");
+        Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("actor").GetString() == $"job:{jobId}");
     }
 
     [Fact]
