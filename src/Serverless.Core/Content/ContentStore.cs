@@ -13,7 +13,7 @@ namespace Serverless.Core.Content;
 /// </summary>
 public sealed class ContentStore(Databases databases)
 {
-    private const string Columns = "id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at";
+    internal const string Columns = "id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at";
 
     public async Task<WriteOutcome> CreateAsync(Guid tenantId, string actor, NewContent item, CancellationToken ct)
     {
@@ -200,7 +200,8 @@ public sealed class ContentStore(Databases databases)
         };
     }
 
-    private static async Task AppendRevisionAsync(TenantSession session, Guid tenantId, ContentItem item, string actor, CancellationToken ct)
+    /// <summary>Appends the item's current state to its history; every writer of content_items calls this.</summary>
+    internal static async Task AppendRevisionAsync(TenantSession session, Guid tenantId, ContentItem item, string actor, CancellationToken ct)
     {
         await using var insert = session.Command("""
             INSERT INTO content_revisions (id, tenant_id, content_id, version, status, title, body, attributes, actor)
@@ -224,7 +225,7 @@ public sealed class ContentStore(Databases databases)
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
-    private static ContentItem Read(NpgsqlDataReader r) => new(
+    internal static ContentItem Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
         ParseJson(r.GetString(7)), r.GetInt32(8), r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
 
