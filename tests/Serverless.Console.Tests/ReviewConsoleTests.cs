@@ -133,6 +133,40 @@ public sealed class ReviewConsoleTests(ConsoleFixture console) : IClassFixture<C
     }
 
     [Fact]
+    public async Task AShortcutPressedWhileTheQueueRefreshes_IsAppliedOnceTheRefreshLands()
+    {
+        var tenant = await TenantAsync();
+        var content = await console.Drafts.ContentAsync(tenant, "Opening night", "Doors at seven.");
+        var draft = await console.Drafts.DraftAsync(tenant, content.Id, 0.66m, "Opening night", "Doors open at seven; the show starts at eight.");
+        var page = await console.OpenConsoleAsync();
+        await SignInAsync(page, PeopleTokens.Mint(tenant, "editor", "erin"));
+        await OpenAsync(page, draft);
+        // Hold the queue refresh that follows the approval until the next key has been pressed, as a
+        // slow network or a busy machine would.
+        var holdRefresh = false;
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(new System.Text.RegularExpressions.Regex(@"/v1/review/items\?"), async route =>
+        {
+            if (holdRefresh)
+            {
+                await released.Task;
+            }
+            await route.ContinueAsync();
+        });
+
+        holdRefresh = true;
+        await page.Keyboard.PressAsync("a");
+        await Expect(page.Locator("#item-badges")).ToContainTextAsync("Approved");
+        await page.Keyboard.PressAsync("p");
+        released.SetResult();
+
+        await Expect(page.Locator("#item-badges")).ToContainTextAsync("Published");
+        var item = await console.Api(tenant, "viewer").GetFromJsonAsync<JsonElement>($"/v1/content/{content.Id}");
+        Assert.Equal("published", item.GetProperty("status").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AReviewerOfAnotherTenant_SeesNoneOfTheItems()
     {
         var tenantA = await TenantAsync();

@@ -54,6 +54,7 @@ function signIn(token) {
 function signOut(clearError = true) {
   sessionStorage.removeItem(TOKEN_KEY);
   Object.assign(state, { token: '', claims: null, items: [], cursor: -1, item: null, editing: false });
+  pendingKeys.length = 0;
   if (clearError) showError(null);
   render();
   $('token').value = '';
@@ -245,7 +246,17 @@ async function act(label, run) {
   } finally {
     state.busy = false;
     updateActions();
+    applyPendingKeys();
   }
+}
+
+// A shortcut pressed while an action and its refresh are under way is kept and applied once they land,
+// in order, as the reviewer typed it: never silently dropped.
+const pendingKeys = [];
+const MAX_PENDING_KEYS = 8;
+
+function applyPendingKeys() {
+  while (!state.busy && pendingKeys.length) runShortcut(pendingKeys.shift());
 }
 
 function hideForms() {
@@ -309,14 +320,26 @@ function onKey(e) {
     return;
   }
   if (e.ctrlKey || e.metaKey || e.altKey || $('help').open) return;
-  const keys = {
-    j: () => select(Math.min(state.cursor + 1, state.items.length - 1)),
-    k: () => select(Math.max(state.cursor - 1, 0)),
-    c: actions.claim, a: actions.approve, e: actions.edit, r: actions.reject, g: actions.regenerate, p: actions.publish,
-    '?': () => $('help').showModal(),
-  };
   if (e.key === 'Enter' && e.target.classList?.contains('queue-item')) return; // the button's own click opens it
-  if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
+  if (!shortcuts[e.key]) return;
+  e.preventDefault();
+  if (state.busy && ACTION_KEYS.has(e.key)) {
+    if (pendingKeys.length < MAX_PENDING_KEYS) pendingKeys.push(e.key);
+    return;
+  }
+  runShortcut(e.key);
+}
+
+const shortcuts = {
+  j: () => select(Math.min(state.cursor + 1, state.items.length - 1)),
+  k: () => select(Math.max(state.cursor - 1, 0)),
+  c: actions.claim, a: actions.approve, e: actions.edit, r: actions.reject, g: actions.regenerate, p: actions.publish,
+  '?': () => $('help').showModal(),
+};
+const ACTION_KEYS = new Set(['c', 'a', 'e', 'r', 'g', 'p']);
+
+function runShortcut(key) {
+  shortcuts[key]();
 }
 
 wire();
