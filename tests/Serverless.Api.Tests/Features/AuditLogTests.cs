@@ -79,6 +79,18 @@ public sealed class AuditLogTests(ApiFixture api) : IClassFixture<ApiFixture>
     }
 
     [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA!!")] // the right length, not base64url
+    [InlineData("AaIzIyDyfR6A7DrW55BStBAaIzIyDyf=")]
+    public async Task Audit_TamperedCursor_Returns400NamingTheCursor(string cursor)
+    {
+        var (_, client) = await api.TenantAsync();
+
+        var problem = await (await client.GetAsync($"/v1/audit?cursor={Uri.EscapeDataString(cursor)}")).AssertProblem(HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("cursor", out _));
+    }
+
+    [Theory]
     [InlineData("UPDATE audit_log SET actor = 'someone-else'")]
     [InlineData("DELETE FROM audit_log")]
     [InlineData("TRUNCATE audit_log")]

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
+using Serverless.Api.Platform;
 using Serverless.Core.Audit;
 
 namespace Serverless.Api.Features.Audit;
@@ -23,7 +24,7 @@ public static class AuditCursor
             return true;
         }
         Span<byte> bytes = stackalloc byte[24];
-        if (cursor.Length != 32 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 24)
+        if (cursor.Length != 32 || !CursorBytes.TryDecode(cursor, bytes, out var written) || written != 24)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using Serverless.Api.Platform;
 
 namespace Serverless.Api.Features.Content;
 
@@ -15,7 +16,7 @@ public static class ContentCursor
             return true;
         }
         Span<byte> bytes = stackalloc byte[16];
-        if (cursor.Length != 22 || !Base64Url.TryDecodeFromChars(cursor, bytes, out var written) || written != 16)
+        if (cursor.Length != 22 || !CursorBytes.TryDecode(cursor, bytes, out var written) || written != 16)
         {
             return false;
         }

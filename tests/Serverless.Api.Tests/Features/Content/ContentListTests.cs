@@ -57,6 +57,7 @@ public sealed class ContentListTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("limit=101", "limit")]
     [InlineData("limit=ten", "limit")]
     [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=AaIzIyDyfR6A7DrW55BStB", "cursor")] // 22 base64url characters whose last one has stray bits
     [InlineData("status=deleted", "status")]
     [InlineData("locale=english", "locale")]
     [InlineData("type=Bad%20Type", "type")]
