@@ -4,6 +4,19 @@
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 STATE=${SL_STATE_DIR:-$ROOT/.local}
 
+# A stack started with SL_*_PORT variables is remembered in its state folder (remember_ports), so a later
+# ./dev cli, status or down without those variables acts on that stack, not on the default ports.
+# A variable given explicitly still wins.
+PORTS_FILE=$STATE/ports.env
+if [ -f "$PORTS_FILE" ]; then
+    while IFS='=' read -r _name _value; do
+        case "$_name" in
+            SL_*_PORT) [ -n "${!_name:-}" ] || export "$_name=$_value" ;;
+        esac
+    done <"$PORTS_FILE"
+    unset _name _value
+fi
+
 # Loopback ports, all below the kernel's ephemeral range (32768+).
 PG_PORT=${SL_PG_PORT:-15432}
 REPLICA_PORT=${SL_REPLICA_PORT:-15433}
@@ -75,4 +88,18 @@ stop_pid() {
         info "stopped $name (pid $pid)"
     fi
     rm -f "$file"
+}
+
+# remember_ports: writes the ports this stack uses into its state folder (read back above).
+remember_ports() {
+    mkdir -p "$STATE"
+    {
+        echo "SL_PG_PORT=$PG_PORT"
+        echo "SL_REPLICA_PORT=$REPLICA_PORT"
+        echo "SL_DELAYED_REPLICA_PORT=$DELAYED_REPLICA_PORT"
+        echo "SL_REDIS_PORT=$REDIS_PORT"
+        echo "SL_SQS_PORT=$SQS_PORT"
+        echo "SL_DDB_PORT=$DDB_PORT"
+        echo "SL_API_PORT=$API_PORT"
+    } >"$PORTS_FILE"
 }

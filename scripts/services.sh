@@ -157,6 +157,7 @@ emulators_up() {
 }
 
 services_up() {
+    remember_ports
     install_prerequisites
     pg_up
     delayed_replica_up
@@ -178,14 +179,20 @@ services_down() {
 
 services_status() {
     local d=""; [ -e "$PG_DIR" ] && d=$(cd "$PG_DIR" && pwd -P)
-    for node in primary replica; do
+    local node port
+    for node in primary:$PG_PORT replica:$REPLICA_PORT; do
+        port=${node#*:}; node=${node%%:*}
         if [ -n "$d" ] && pg "$PG_BIN/pg_ctl" -D "$d/$node" status >/dev/null 2>&1; then
-            echo "postgres $node: running"
-        else echo "postgres $node: stopped"; fi
+            echo "postgres $node (:$port): running"
+        else echo "postgres $node (:$port): stopped"; fi
     done
     delayed_replica_status
-    for s in "redis:$REDIS_DIR/redis.pid" "sqs:$STATE/sqs/sqs.pid" "dynamodb:$STATE/dynamodb/dynamodb.pid" "api:$STATE/api/api.pid" "worker:$STATE/worker/worker.pid"; do
-        if pid_alive "${s#*:}"; then echo "${s%%:*}: running (pid $(cat "${s#*:}"))"; else echo "${s%%:*}: stopped"; fi
+    local s name file
+    for s in "redis:$REDIS_PORT:$REDIS_DIR/redis.pid" "sqs:$SQS_PORT:$STATE/sqs/sqs.pid" "dynamodb:$DDB_PORT:$STATE/dynamodb/dynamodb.pid" \
+        "api:$API_PORT:$STATE/api/api.pid" "worker:-:$STATE/worker/worker.pid"; do
+        name=${s%%:*}; port=${s#*:}; port=${port%%:*}; file=${s#*:*:}
+        [ "$port" = - ] && port="" || name="$name (:$port)"
+        if pid_alive "$file"; then echo "$name: running (pid $(cat "$file"))"; else echo "$name: stopped"; fi
     done
 }
 
@@ -213,6 +220,6 @@ delayed_replica_down() {
 delayed_replica_status() {
     local d=""; [ -e "$PG_DIR" ] && d=$(cd "$PG_DIR" && pwd -P)
     if [ -n "$d" ] && pg "$PG_BIN/pg_ctl" -D "$d/delayed" status >/dev/null 2>&1; then
-        echo "postgres delayed replica: running (:$DELAYED_REPLICA_PORT)"
-    else echo "postgres delayed replica: stopped"; fi
+        echo "postgres delayed replica (:$DELAYED_REPLICA_PORT): running"
+    else echo "postgres delayed replica (:$DELAYED_REPLICA_PORT): stopped"; fi
 }
