@@ -156,9 +156,9 @@ public sealed class ContentStore(Databases databases)
     }
 
     /// <returns>The item's history, newest first, or null when the tenant has no such item.</returns>
-    public async Task<IReadOnlyList<ContentRevision>?> ListRevisionsAsync(Guid tenantId, Guid id, CancellationToken ct)
+    public async Task<IReadOnlyList<ContentRevision>?> ListRevisionsAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "content.revisions", ct);
+        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.revisions", ct);
         await using var select = session.Command("""
             SELECT r.version, r.status, r.title, r.body, r.attributes, r.actor, r.created_at
               FROM content_items c

@@ -151,9 +151,9 @@ public static class ContentEndpoints
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(
-        Guid id, TenantContext tenant, ContentStore store, CancellationToken ct)
+        Guid id, TenantContext tenant, ContentStore store, ConsistentReads reads, HttpContext http, CancellationToken ct)
     {
-        var revisions = await store.ListRevisionsAsync(tenant.TenantId, id, ct);
+        var revisions = await store.ListRevisionsAsync(tenant.TenantId, id, await reads.SourceForAsync(http, ct), ct);
         return revisions is null ? Problems.NotFound("content item") : TypedResults.Ok(new RevisionList(revisions));
     }
 

@@ -42,9 +42,10 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
             var listWithout = await ListTitleAsync(client, item, null);
             var listWith = await ListTitleAsync(client, item, token);
             var publicWith = await PublicTitleAsync(tenant, item, token);
+            var historyWith = await LatestRevisionTitleAsync(client, item, token);
 
             staleWithout += listWithout == $"v{i}" ? 0 : 1;
-            staleWith += (listWith == $"v{i}" ? 0 : 1) + (publicWith == $"v{i}" ? 0 : 1);
+            staleWith += (listWith == $"v{i}" ? 0 : 1) + (publicWith == $"v{i}" ? 0 : 1) + (historyWith == $"v{i}" ? 0 : 1);
         }
 
         Assert.Equal(0, staleWith);
@@ -78,6 +79,14 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
         }
         var list = await (await client.SendAsync(request)).AssertOk();
         return list.GetProperty("items").EnumerateArray().Where(i => i.Id() == item.Id()).Select(i => i.GetProperty("title").GetString()).FirstOrDefault();
+    }
+
+    private static async Task<string?> LatestRevisionTitleAsync(HttpClient client, JsonElement item, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/content/{item.Id()}/revisions");
+        request.Headers.Add("x-consistency-token", token);
+        var history = await (await client.SendAsync(request)).AssertOk();
+        return history.GetProperty("items").EnumerateArray().First().GetProperty("title").GetString();
     }
 
     private async Task<string?> PublicTitleAsync(SeededTenant tenant, JsonElement item, string token)
