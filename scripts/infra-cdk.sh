@@ -52,8 +52,11 @@ environments() {
     python3 - "$config" <<'PY'
 import json, re, sys
 config = json.loads(re.sub(r'^\s*//.*$', '', open(sys.argv[1]).read(), flags=re.M))
-for region in [config["primary"]] + config.get("secondaries", []):
-    print(f"aws://{config['account']}/{region['region']}")
+regions = [r["region"] for r in [config["primary"]] + config.get("secondaries", [])]
+# CloudFront takes its WAF web ACL and certificate only from us-east-1 (the EdgeSecurity stack).
+regions += [] if "us-east-1" in regions else ["us-east-1"]
+for region in regions:
+    print(f"aws://{config['account']}/{region}")
 PY
 }
 primary=$(environments | head -1 | cut -d/ -f4)
