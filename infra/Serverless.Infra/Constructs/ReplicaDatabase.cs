@@ -44,7 +44,8 @@ public sealed class ReplicaDatabase : Construct
             PerformanceInsightEncryptionKey = props.Key,
             AutoMinorVersionUpgrade = true,
             MultiAz = props.Config.Database.MultiAz,
-            CloudwatchLogsExports = ["postgresql"],
+            CloudwatchLogsExports = ["postgresql", "upgrade"],
+            MonitoringInterval = Duration.Seconds(60),
             ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
             {
                 Engine = DatabaseInstanceEngine.Postgres(new PostgresInstanceEngineProps { Version = PostgresEngineVersion.VER_15 }),

@@ -123,7 +123,7 @@ public sealed class DatabaseSpec(Platforms platforms)
                 var replica = env.Of(secondary.Data).Single("AWS::RDS::DBInstance");
 
                 Assert.Equal(env.Config.IsProduction, (bool?)replica["MultiAZ"] ?? false);
-                Assert.Equal(["postgresql"], replica["EnableCloudwatchLogsExports"]!.AsArray().Select(l => (string)l!));
+                Assert.Equal(["postgresql", "upgrade"], replica["EnableCloudwatchLogsExports"]!.AsArray().Select(l => (string)l!));
             }
         }
         Assert.True(platforms.Production.Config.Database.MultiAz);
