@@ -33,7 +33,11 @@ public sealed class ContentDistribution : Construct
         var config = props.Config;
         var stagePath = "/" + config.Api.StageName;
         // A dynamic reference: CloudFormation reads the value at deploy time, so it is in no template.
-        var originVerify = SecretValue.SecretsManager(props.OriginVerifySecretName, new SecretsManagerSecretOptions { JsonField = "secret" }).UnsafeUnwrap();
+        var originVerify = SecretValue.SecretsManager(props.OriginVerifySecretName, new SecretsManagerSecretOptions
+        {
+            JsonField = "secret",
+            VersionId = config.Edge.OriginVerifyVersionId,
+        }).UnsafeUnwrap();
         HttpOrigin ApiOrigin(string domain, string path) => new(domain, new HttpOriginProps
         {
             OriginPath = path,

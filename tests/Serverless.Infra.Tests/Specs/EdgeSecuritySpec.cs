@@ -128,6 +128,21 @@ public sealed class EdgeSecuritySpec(Platforms platforms)
     }
 
     [Fact]
+    public void A_rotation_names_the_new_secret_version_so_CloudFormation_resolves_it_again()
+    {
+        var config = platforms.Staging.Config with
+        {
+            Edge = platforms.Staging.Config.Edge with { OriginVerifyVersionId = "3f1c0e6a-0000-4000-8000-000000000001" },
+        };
+        var app = new Amazon.CDK.App();
+        var stacks = Serverless.Infra.Stacks.PlatformStacks.Create(app, config);
+        var template = Amazon.CDK.Assertions.Template.FromStack(stacks.Edge).ToJSON();
+        var text = System.Text.Json.JsonSerializer.Serialize(template);
+
+        Assert.Contains($"{{{{resolve:secretsmanager:{ResourceNames.OriginVerifySecret(config)}:SecretString:secret::3f1c0e6a-0000-4000-8000-000000000001}}}}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_origin_verify_secret_is_generated_in_the_primary_and_replicated_to_every_secondary()
     {
         foreach (var env in platforms.Both)
