@@ -3,7 +3,7 @@
 #   scripts/infra-cdk.sh ENV synth            offline; uses placeholder zips when the artifacts are not built
 #   scripts/infra-cdk.sh ENV bootstrap        cdk bootstrap of every region of ENV (an administrator, once)
 #   scripts/infra-cdk.sh ENV deploy-access    only the GitHub OIDC deploy role (an administrator, once)
-#   scripts/infra-cdk.sh ENV deploy           every stack of ENV (needs AWS credentials and the real artifacts)
+#   scripts/infra-cdk.sh ENV deploy           every stack of ENV but DeployAccess (needs AWS credentials and the real artifacts)
 #   scripts/infra-cdk.sh ENV diff|ls|...      any other cdk command, with ENV's configuration
 # ENV is a file name under infra/config without .json: staging, production.
 set -euo pipefail
@@ -52,8 +52,11 @@ environments() {
     python3 - "$config" <<'PY'
 import json, re, sys
 config = json.loads(re.sub(r'^\s*//.*$', '', open(sys.argv[1]).read(), flags=re.M))
-for region in [config["primary"]] + config.get("secondaries", []):
-    print(f"aws://{config['account']}/{region['region']}")
+regions = [r["region"] for r in [config["primary"]] + config.get("secondaries", [])]
+# CloudFront takes its WAF web ACL and certificate only from us-east-1 (the EdgeSecurity stack).
+regions += [] if "us-east-1" in regions else ["us-east-1"]
+for region in regions:
+    print(f"aws://{config['account']}/{region}")
 PY
 }
 primary=$(environments | head -1 | cut -d/ -f4)
@@ -72,7 +75,10 @@ case "$command" in
             --outputs-file "cdk.out/$env_name-data-outputs.json" \
             "Serverless-$env_name-Foundation-$primary" "Serverless-$env_name-Data-$primary" "$@"
         scripts/infra-migrate.sh "cdk.out/$env_name-data-outputs.json" "$primary"
-        exec "$cdk" deploy --all --no-notices --require-approval never "${context[@]}" \
-            --outputs-file "cdk.out/$env_name-outputs.json" "$@" ;;
+        # Every stack but DeployAccess: the deploy role must never widen its own permissions unreviewed;
+        # an administrator deploys that stack with `deploy-access`, which asks before any IAM change.
+        mapfile -t stacks < <("$cdk" ls --no-notices "${context[@]}" | grep -v -- '-DeployAccess$')
+        exec "$cdk" deploy --no-notices --require-approval never "${context[@]}" \
+            --outputs-file "cdk.out/$env_name-outputs.json" "${stacks[@]}" "$@" ;;
     *)      exec "$cdk" "$command" --no-notices "${context[@]}" "$@" ;;
 esac

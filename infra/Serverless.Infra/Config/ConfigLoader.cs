@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Serverless.Infra.Config;
 
 /// <summary>Reads an environment's JSON file and checks what CloudFormation would only reject at deploy time.</summary>
-public static class ConfigLoader
+public static partial class ConfigLoader
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -46,6 +46,9 @@ public static class ConfigLoader
         throw new InvalidOperationException($"no cdk.json above {start}");
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,8}(-[a-z0-9]{1,8})*$")]
+    private static partial System.Text.RegularExpressions.Regex LocaleTag();
+
     private static void Validate(PlatformConfig config, string path)
     {
         var problems = new List<string>();
@@ -69,6 +72,33 @@ public static class ConfigLoader
         if (config.Lambda.Architecture is not ("x86_64" or "arm64"))
         {
             problems.Add("lambda.architecture must be x86_64 or arm64");
+        }
+        if (config.Api.PublicRateLimit > config.Api.StageRateLimit || config.Api.PublicBurstLimit > config.Api.StageBurstLimit)
+        {
+            problems.Add("api.publicRateLimit and publicBurstLimit must not exceed the stage's limits");
+        }
+        var locales = config.Edge.Locales;
+        if (locales.Supported.Count == 0 || !locales.Supported.All(l => LocaleTag().IsMatch(l)))
+        {
+            // The API accepts only lower-case tags (ContentRules.IsLocale); the edge must not send others.
+            problems.Add("edge.locales.supported needs at least one lower-case language tag such as \"en\" or \"pt-br\"");
+        }
+        if (locales.Default is { } fallback && !locales.Supported.Contains(fallback))
+        {
+            problems.Add("edge.locales.default must be one of edge.locales.supported (or absent: each tenant's default)");
+        }
+        if (config.Edge.Waf.PublicRateLimitPer5Minutes < 10 || config.Edge.Waf.RateLimitPer5Minutes < 10)
+        {
+            problems.Add("edge.waf rate limits must be at least 10 (WAF's minimum)");
+        }
+        if (config.Edge.Domain is { } domain
+            && (domain.CertificateArn is null) == (domain.HostedZoneId is null || domain.ZoneName is null))
+        {
+            problems.Add("edge.domain needs either certificateArn or hostedZoneId and zoneName");
+        }
+        if (config.Edge.Domain?.CertificateArn is { } arn && !arn.StartsWith("arn:aws:acm:us-east-1:", StringComparison.Ordinal))
+        {
+            problems.Add("edge.domain.certificateArn must be an ACM certificate in us-east-1 (CloudFront reads only those)");
         }
         if (problems.Count > 0)
         {

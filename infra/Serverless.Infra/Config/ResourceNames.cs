@@ -23,6 +23,10 @@ public static class ResourceNames
     /// issued by the primary is honoured by a secondary.</summary>
     public static string ConsistencySecret(PlatformConfig config) => $"serverless/{config.Environment}/consistency-key";
 
+    /// <summary>The value CloudFront sends as x-origin-verify to every API origin: created in the primary,
+    /// replicated to every secondary region under this name.</summary>
+    public static string OriginVerifySecret(PlatformConfig config) => $"serverless/{config.Environment}/origin-verify";
+
     /// <summary>Lambda reads secrets through Parameter Store's documented Secrets Manager passthrough.</summary>
     public static string SecretReference(string secretName) => $"/aws/reference/secretsmanager/{secretName}";
 

@@ -1,6 +1,8 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.CloudFront;
 using Amazon.CDK.AWS.CloudFront.Origins;
+using Amazon.CDK.AWS.Route53;
+using Amazon.CDK.AWS.Route53.Targets;
 using Amazon.CDK.AWS.S3;
 using Constructs;
 
@@ -15,18 +17,33 @@ public sealed class ContentDistribution : Construct
 {
     public static readonly double[] FailoverStatusCodes = [500, 502, 503, 504];
 
+    /// <summary>Sent to every API origin; the API refuses requests without it (OriginVerify__SecretParameter).</summary>
+    public const string OriginVerifyHeader = "x-origin-verify";
+
+    /// <summary>The viewer's address as CloudFront saw it: the API's per-IP limit reads it
+    /// (PublicContent__TrustCloudFrontViewerAddress), since the API sees only CloudFront's own address.</summary>
+    public const string ViewerAddressHeader = "CloudFront-Viewer-Address";
+
     public Distribution Distribution { get; }
     public CachePolicy PublicCachePolicy { get; }
+    public PublicLocaleFunction PublicLocale { get; }
 
     public ContentDistribution(Construct scope, string id, ContentDistributionProps props) : base(scope, id)
     {
         var config = props.Config;
         var stagePath = "/" + config.Api.StageName;
+        // A dynamic reference: CloudFormation reads the value at deploy time, so it is in no template.
+        var originVerify = SecretValue.SecretsManager(props.OriginVerifySecretName, new SecretsManagerSecretOptions
+        {
+            JsonField = "secret",
+            VersionId = config.Edge.OriginVerifyVersionId,
+        }).UnsafeUnwrap();
         HttpOrigin ApiOrigin(string domain, string path) => new(domain, new HttpOriginProps
         {
             OriginPath = path,
             ProtocolPolicy = OriginProtocolPolicy.HTTPS_ONLY,
             OriginSslProtocols = [OriginSslPolicy.TLS_V1_2],
+            CustomHeaders = new Dictionary<string, string> { [OriginVerifyHeader] = originVerify },
         });
 
         var primary = ApiOrigin(props.PrimaryApiDomain, stagePath);
@@ -50,21 +67,29 @@ public sealed class ContentDistribution : Construct
         };
 
         // Honours the origin's Cache-Control (s-maxage wins over max-age at a shared cache); caches
-        // nothing the origin does not mark cacheable; one entry per path, Accept-Language and ?locale=
-        // (the public endpoint picks the locale from that parameter: without it in the key, every
-        // locale of an item would share one edge copy).
+        // nothing the origin does not mark cacheable; one entry per path and ?locale=. The viewer-request
+        // function has already reduced ?locale= and Accept-Language to one supported locale (or none), so
+        // the key has a bounded set of values and junk cannot turn every request into a miss.
         PublicCachePolicy = new CachePolicy(this, "PublicContent", new CachePolicyProps
         {
-            Comment = "Published content: origin s-maxage, keyed by path, locale and Accept-Language",
+            Comment = "Published content: origin s-maxage, keyed by path and the normalised locale",
             MinTtl = Duration.Seconds(0),
             DefaultTtl = Duration.Seconds(0),
             MaxTtl = Duration.Seconds(config.Edge.MaxTtlSeconds),
-            HeaderBehavior = CacheHeaderBehavior.AllowList("Accept-Language"),
+            HeaderBehavior = CacheHeaderBehavior.None(),
             QueryStringBehavior = CacheQueryStringBehavior.AllowList("locale"),
             CookieBehavior = CacheCookieBehavior.None(),
             EnableAcceptEncodingGzip = true,
             EnableAcceptEncodingBrotli = true,
         });
+        var publicOriginRequest = new OriginRequestPolicy(this, "PublicOriginRequest", new OriginRequestPolicyProps
+        {
+            Comment = "Published content: the cache key plus the viewer address for the per-IP limit",
+            HeaderBehavior = OriginRequestHeaderBehavior.AllowList(ViewerAddressHeader),
+            QueryStringBehavior = OriginRequestQueryStringBehavior.None(),
+            CookieBehavior = OriginRequestCookieBehavior.None(),
+        });
+        PublicLocale = new PublicLocaleFunction(this, "PublicLocale", config.Edge.Locales);
 
         var securityHeaders = new ResponseHeadersPolicy(this, "SecurityHeaders", new ResponseHeadersPolicyProps
         {
@@ -113,6 +138,10 @@ public sealed class ContentDistribution : Construct
             Comment = $"Serverless {config.Environment}",
             PriceClass = Enum.Parse<PriceClass>(config.Edge.PriceClass.Replace("PriceClass_", "PRICE_CLASS_", StringComparison.Ordinal).ToUpperInvariant()),
             HttpVersion = HttpVersion.HTTP2_AND_3,
+            WebAclId = props.WebAclArn,
+            // Applied only with a certificate of our own: the default *.cloudfront.net one allows TLS 1.0.
+            DomainNames = config.Edge.Domain is { } domain ? [domain.DomainName] : null,
+            Certificate = props.Certificate,
             MinimumProtocolVersion = SecurityPolicyProtocol.TLS_V1_2_2021,
             EnableLogging = true,
             LogBucket = logs,
@@ -127,6 +156,11 @@ public sealed class ContentDistribution : Construct
                     AllowedMethods = AllowedMethods.ALLOW_GET_HEAD,
                     CachedMethods = CachedMethods.CACHE_GET_HEAD,
                     CachePolicy = PublicCachePolicy,
+                    OriginRequestPolicy = publicOriginRequest,
+                    FunctionAssociations =
+                    [
+                        new FunctionAssociation { Function = PublicLocale.Function, EventType = FunctionEventType.VIEWER_REQUEST },
+                    ],
                     ViewerProtocolPolicy = ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                     ResponseHeadersPolicy = securityHeaders,
                     Compress = true,
@@ -134,5 +168,13 @@ public sealed class ContentDistribution : Construct
                 [$"/{TenantApi.TenantPrefix}/*"] = tenantApi,
             },
         });
+
+        if (config.Edge.Domain is { HostedZoneId: { } zoneId, ZoneName: { } zoneName } named)
+        {
+            var zone = HostedZone.FromHostedZoneAttributes(this, "Zone", new HostedZoneAttributes { HostedZoneId = zoneId, ZoneName = zoneName });
+            var target = RecordTarget.FromAlias(new CloudFrontTarget(Distribution));
+            new ARecord(this, "Alias", new ARecordProps { Zone = zone, RecordName = named.DomainName, Target = target });
+            new AaaaRecord(this, "AliasV6", new AaaaRecordProps { Zone = zone, RecordName = named.DomainName, Target = target });
+        }
     }
 }

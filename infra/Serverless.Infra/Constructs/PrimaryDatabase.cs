@@ -71,7 +71,8 @@ public sealed class PrimaryDatabase : Construct
             RemovalPolicy = props.RemovalPolicy,
             EnablePerformanceInsights = true,
             PerformanceInsightEncryptionKey = props.Key,
-            CloudwatchLogsExports = ["postgresql"],
+            CloudwatchLogsExports = ["postgresql", "upgrade"],
+            MonitoringInterval = Duration.Seconds(60),
             AutoMinorVersionUpgrade = true,
             ParameterGroup = new ParameterGroup(this, "Parameters", new ParameterGroupProps
             {

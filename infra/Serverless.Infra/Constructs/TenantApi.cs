@@ -17,6 +17,9 @@ public sealed class TenantApi : Construct
     public const string TenantPrefix = "v1";
     public const string PublicPrefix = "public";
 
+    /// <summary>The anonymous read method, as a stage's method settings name it ("resource/METHOD").</summary>
+    public const string PublicMethodPath = "/" + PublicPrefix + "/{proxy+}/GET";
+
     public RestApi Api { get; }
     public IReadOnlyDictionary<string, UsagePlan> UsagePlans { get; }
 
@@ -52,6 +55,20 @@ public sealed class TenantApi : Construct
                 LoggingLevel = MethodLoggingLevel.ERROR,
                 // Request and response bodies carry tenant content: never into execution logs.
                 DataTraceEnabled = false,
+                // Anonymous reads that miss the edge get their own, lower ceiling, so they cannot spend
+                // the throughput every tenant's /v1 calls share.
+                MethodOptions = new Dictionary<string, IMethodDeploymentOptions>
+                {
+                    [PublicMethodPath] = new MethodDeploymentOptions
+                    {
+                        ThrottlingRateLimit = config.Api.PublicRateLimit,
+                        ThrottlingBurstLimit = config.Api.PublicBurstLimit,
+                        // A method's own settings replace the stage's: repeat the rest of them.
+                        MetricsEnabled = true,
+                        LoggingLevel = MethodLoggingLevel.ERROR,
+                        DataTraceEnabled = false,
+                    },
+                },
             },
         });
 

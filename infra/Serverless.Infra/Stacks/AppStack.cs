@@ -32,6 +32,8 @@ public sealed class AppStack : Stack
         var appSecret = data.Primary?.AppSecret ?? Secret.FromSecretNameV2(this, "AppSecret", appSecretName);
         var consistencySecret = data.Primary?.ConsistencySecret
             ?? Secret.FromSecretNameV2(this, "ConsistencySecret", ResourceNames.ConsistencySecret(config));
+        var originVerifySecret = data.OriginVerify?.Secret
+            ?? Secret.FromSecretNameV2(this, "OriginVerifySecret", ResourceNames.OriginVerifySecret(config));
         var idempotency = data.Idempotency?.Table ?? TableV2.FromTableName(this, "Idempotency", props.IdempotencyTableName);
 
         var environment = new Dictionary<string, string>
@@ -67,6 +69,13 @@ public sealed class AppStack : Stack
             environment["Queues__Low"] = Jobs.Low.Queue.QueueUrl;
         }
 
+        // Only CloudFront knows the origin-verify value, so only requests through it reach the API, and the
+        // viewer address it forwards can be trusted.
+        var apiEnvironment = new Dictionary<string, string>(environment)
+        {
+            ["OriginVerify__SecretParameter"] = ResourceNames.SecretReference(ResourceNames.OriginVerifySecret(config)),
+            ["PublicContent__TrustCloudFrontViewerAddress"] = "true",
+        };
         ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
         {
             Config = config,
@@ -75,7 +84,7 @@ public sealed class AppStack : Stack
             Host = "api",
             MemoryMb = config.Lambda.ApiMemoryMb,
             TimeoutSeconds = config.Lambda.ApiTimeoutSeconds,
-            Environment = environment,
+            Environment = apiEnvironment,
             AlarmTopic = topic,
         });
 
@@ -86,6 +95,7 @@ public sealed class AppStack : Stack
             SecretParameter.Grant(fn.Function, consistencySecret, ResourceNames.ConsistencySecret(config), this);
             idempotency.GrantReadWriteData(fn.Function);
         }
+        SecretParameter.Grant(ApiFunction.Function, originVerifySecret, ResourceNames.OriginVerifySecret(config), this);
         foreach (var queue in Queues)
         {
             queue.Queue.GrantSendMessages(ApiFunction.Function);

@@ -16,6 +16,9 @@ public sealed class DataStack : Stack
     public Migrations? Migrations { get; }
     public Cache Cache { get; }
 
+    /// <summary>Created in the primary only; elsewhere the replica of it, looked up by name.</summary>
+    public OriginVerifySecret? OriginVerify { get; }
+
     public DataStack(Construct scope, string id, DataStackProps props) : base(scope, id, props)
     {
         var config = props.Config;
@@ -33,6 +36,7 @@ public sealed class DataStack : Stack
                 RemovalPolicy = removal,
             });
             Idempotency = new IdempotencyTable(this, "Idempotency", config, removal);
+            OriginVerify = new OriginVerifySecret(this, "OriginVerify", config);
             new CfnOutput(this, "AppSecretArn", new CfnOutputProps { Value = Primary.AppSecret.SecretArn });
             Migrations = new Migrations(this, "Migrations", new MigrationsProps
             {

@@ -12,4 +12,7 @@ public sealed class EdgeStackProps : StackProps
 
     /// <summary>The secondaries' execute-api hosts, in configuration order (cross-region references).</summary>
     public required IReadOnlyList<string> SecondaryApiDomains { get; init; }
+
+    /// <summary>The web ACL and certificate, which CloudFront takes only from us-east-1.</summary>
+    public required EdgeSecurityStack Security { get; init; }
 }

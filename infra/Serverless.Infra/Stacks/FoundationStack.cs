@@ -37,6 +37,25 @@ public sealed class FoundationStack : Stack
             RemovalPolicy = config.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
         });
 
+        // Grants on this key only for AWS services acting for a resource (RDS, ElastiCache, Lambda...):
+        // nobody can hand a principal of their own a lasting grant to decrypt the region's data.
+        Key.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "GrantsOnlyForAwsResources",
+            Effect = Effect.DENY,
+            Principals = [new AnyPrincipal()],
+            Actions = ["kms:CreateGrant"],
+            Resources = ["*"],
+            Conditions = new Dictionary<string, object>
+            {
+                ["BoolIfExists"] = new Dictionary<string, object>
+                {
+                    ["kms:GrantIsForAWSResource"] = "false",
+                    ["aws:PrincipalIsAWSService"] = "false",
+                },
+            },
+        }));
+
         // CloudWatch alarms publish to an encrypted topic only if the key lets the service use it.
         Key.Grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
         AlarmTopic = new Topic(this, "Alarms", new TopicProps { MasterKey = Key, EnforceSSL = true });

@@ -10,10 +10,14 @@ namespace Serverless.Infra.Stacks;
 /// </summary>
 public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionStacks> Secondaries, EdgeStack Edge, DeployAccessStack? DeployAccess)
 {
+    /// <summary>The WAF web ACL and the edge certificate, in us-east-1.</summary>
+    public required EdgeSecurityStack EdgeSecurity { get; init; }
+
     public IEnumerable<RegionStacks> Regions => Secondaries.Prepend(Primary);
 
     public IEnumerable<Stack> All => Regions
         .SelectMany(r => new Stack[] { r.Foundation, r.Data, r.App })
+        .Append(EdgeSecurity)
         .Append(Edge)
         .Concat(DeployAccess is null ? [] : [DeployAccess]);
 
@@ -31,6 +35,13 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             .Select((region, index) => Region(scope, config, region, index + 1, primary))
             .ToList();
 
+        var edgeSecurity = new EdgeSecurityStack(scope, ResourceNames.Stack(config, "EdgeSecurity"), new EdgeSecurityStackProps
+        {
+            Config = config,
+            Env = new Amazon.CDK.Environment { Account = config.Account, Region = EdgeSecurityStack.CloudFrontRegion },
+            CrossRegionReferences = true,
+            Description = $"Serverless {config.Environment}: WAF web ACL and edge certificate (CloudFront reads them from us-east-1)",
+        });
         var edge = new EdgeStack(scope, ResourceNames.Stack(config, "Edge"), new EdgeStackProps
         {
             Config = config,
@@ -39,6 +50,7 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             Description = $"Serverless {config.Environment}: CloudFront in front of every region",
             PrimaryApiDomain = primary.App.Api.DomainName,
             SecondaryApiDomains = config.Edge.ReadOrigin is null ? secondaries.Select(s => s.App.Api.DomainName).ToList() : [],
+            Security = edgeSecurity,
         });
         var deployAccess = config.GitHub is { } github
             ? new DeployAccessStack(scope, ResourceNames.Stack(config, "DeployAccess"), new DeployAccessStackProps
@@ -49,7 +61,7 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
                 Description = $"Serverless {config.Environment}: the GitHub Actions deploy role (OIDC)",
             })
             : null;
-        return new PlatformStacks(primary, secondaries, edge, deployAccess);
+        return new PlatformStacks(primary, secondaries, edge, deployAccess) { EdgeSecurity = edgeSecurity };
     }
 
     private static RegionStacks Region(Construct scope, PlatformConfig config, RegionConfig region, int index, RegionStacks? primary)

@@ -41,6 +41,26 @@ public sealed class ApiSpec(Platforms platforms)
     }
 
     [Fact]
+    public void Public_reads_have_their_own_method_throttle_below_the_stage_limit()
+    {
+        foreach (var env in platforms.Both)
+        {
+            foreach (var region in env.Stacks.Regions)
+            {
+                var settings = env.Of(region.App).Single("AWS::ApiGateway::Stage")["MethodSettings"]!.AsArray();
+                var stage = Assert.Single(settings, m => (string?)m!["ResourcePath"] == "/*")!;
+                var reads = Assert.Single(settings, m => (string?)m!["ResourcePath"] == "/~1public~1{proxy+}")!;
+
+                Assert.Equal("GET", (string?)reads["HttpMethod"]);
+                Assert.Equal(env.Config.Api.PublicRateLimit, (double)reads["ThrottlingRateLimit"]!);
+                Assert.Equal(env.Config.Api.PublicBurstLimit, (int)reads["ThrottlingBurstLimit"]!);
+                Assert.True(env.Config.Api.PublicRateLimit < (double)stage["ThrottlingRateLimit"]!);
+                Assert.True((bool?)reads["MetricsEnabled"]);
+            }
+        }
+    }
+
+    [Fact]
     public void Every_route_is_a_Lambda_proxy_to_the_live_alias()
     {
         var app = platforms.Production.Of(platforms.Production.Stacks.Primary.App);
@@ -91,8 +111,9 @@ public sealed class ApiSpec(Platforms platforms)
         foreach (var env in platforms.Both)
         {
             var stage = env.Of(env.Stacks.Primary.App).Single("AWS::ApiGateway::Stage");
-            var settings = Assert.Single(stage["MethodSettings"]!.AsArray())!;
+            var settings = Assert.Single(stage["MethodSettings"]!.AsArray(), m => (string?)m!["ResourcePath"] == "/*")!;
 
+            Assert.All(stage["MethodSettings"]!.AsArray(), m => Assert.False((bool?)m!["DataTraceEnabled"]));
             Assert.Equal(env.Config.Api.StageRateLimit, (double)settings["ThrottlingRateLimit"]!);
             Assert.Equal(env.Config.Api.StageBurstLimit, (int)settings["ThrottlingBurstLimit"]!);
             Assert.False((bool?)settings["DataTraceEnabled"]);

@@ -94,4 +94,38 @@ public sealed class DatabaseSpec(Platforms platforms)
             }
         }
     }
+
+    [Fact]
+    public void Every_replica_has_its_own_parameter_group_refusing_connections_without_TLS()
+    {
+        foreach (var env in platforms.Both)
+        {
+            foreach (var secondary in env.Stacks.Secondaries)
+            {
+                var data = env.Of(secondary.Data);
+                var replica = data.Single("AWS::RDS::DBInstance");
+                var parameters = data.Single("AWS::RDS::DBParameterGroup");
+
+                Assert.Contains(parameters.LogicalId, replica.Text("DBParameterGroupName"), StringComparison.Ordinal);
+                Assert.Equal("postgres15", (string?)parameters["Family"]);
+                Assert.Equal("1", (string?)parameters["Parameters"]!["rds.force_ssl"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Replicas_are_Multi_AZ_in_production_and_export_their_logs()
+    {
+        foreach (var env in platforms.Both)
+        {
+            foreach (var secondary in env.Stacks.Secondaries)
+            {
+                var replica = env.Of(secondary.Data).Single("AWS::RDS::DBInstance");
+
+                Assert.Equal(env.Config.IsProduction, (bool?)replica["MultiAZ"] ?? false);
+                Assert.Equal(["postgresql", "upgrade"], replica["EnableCloudwatchLogsExports"]!.AsArray().Select(l => (string)l!));
+            }
+        }
+        Assert.True(platforms.Production.Config.Database.MultiAz);
+    }
 }

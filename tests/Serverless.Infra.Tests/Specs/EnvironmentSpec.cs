@@ -6,13 +6,13 @@ namespace Serverless.Infra.Tests.Specs;
 public sealed class EnvironmentSpec(Platforms platforms)
 {
     [Fact]
-    public void Each_region_gets_a_foundation_data_and_app_stack_and_the_primary_the_edge_and_deploy_access()
+    public void Each_region_gets_a_foundation_data_and_app_stack_the_primary_the_edge_and_deploy_access_and_us_east_1_the_edge_security()
     {
         foreach (var env in platforms.Both)
         {
             var names = env.Templates.Keys.ToList();
 
-            Assert.Equal(3 * env.Config.AllRegions.Count() + 2, names.Count);
+            Assert.Equal(3 * env.Config.AllRegions.Count() + 3, names.Count);
             foreach (var region in env.Config.AllRegions)
             {
                 Assert.Contains($"Serverless-{env.Config.Environment}-Foundation-{region.Region}", names);
@@ -20,6 +20,8 @@ public sealed class EnvironmentSpec(Platforms platforms)
                 Assert.Contains($"Serverless-{env.Config.Environment}-App-{region.Region}", names);
             }
             Assert.Equal(env.Config.Primary.Region, env.Stacks.Edge.Region);
+            // CloudFront takes web ACLs and certificates from us-east-1 only.
+            Assert.Equal("us-east-1", env.Stacks.EdgeSecurity.Region);
             Assert.Equal(env.Config.Primary.Region, env.Stacks.DeployAccess!.Region);
             Assert.All(env.Stacks.All, s => Assert.Equal(env.Config.Account, s.Account));
         }

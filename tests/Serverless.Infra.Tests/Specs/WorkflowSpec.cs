@@ -38,7 +38,26 @@ public sealed partial class WorkflowSpec
         Assert.NotEmpty(Map(workflow, "jobs").Children);
         Assert.All(Map(workflow, "jobs").Children, job => Assert.StartsWith("ubuntu-", Scalar(job.Value, "runs-on")));
         Assert.All(Steps(workflow), s => Assert.True(Scalar(s.Step, "run") is not null ^ Scalar(s.Step, "uses") is not null, $"{s.Job}: a step needs run or uses"));
-        Assert.All(Steps(workflow).Select(s => Scalar(s.Step, "uses")).OfType<string>(), uses => Assert.Matches(@"@v\d+$", uses));
+    }
+
+    [GeneratedRegex(@"^\s*(?:-\s*)?uses:\s*(?<action>\S+)(?<comment>.*)$", RegexOptions.Multiline)]
+    private static partial Regex UsesLine();
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_action_is_pinned_by_its_full_commit_SHA_with_the_version_as_a_comment(string file)
+    {
+        // A tag can be moved to other code; a commit cannot. The comment keeps the version readable.
+        var uses = UsesLine().Matches(File.ReadAllText(RepoPaths.Of(".github", "workflows", file))).ToList();
+
+        Assert.NotEmpty(uses);
+        Assert.All(uses, u =>
+        {
+            Assert.Matches(@"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$", u.Groups["action"].Value);
+            Assert.Matches(@"^ # v\d+\.\d+\.\d+$", u.Groups["comment"].Value);
+        });
+        // One version of an action in the whole workflow.
+        Assert.All(uses.GroupBy(u => u.Groups["action"].Value.Split('@')[0]), g => Assert.Single(g.Select(u => u.Groups["action"].Value).Distinct()));
     }
 
     [Theory]
@@ -82,7 +101,7 @@ public sealed partial class WorkflowSpec
         var text = File.ReadAllText(RepoPaths.Of(".github", "workflows", "deploy.yml"));
         var awsJobs = Steps(deploy).Where(s => Scalar(s.Step, "uses")?.StartsWith("aws-actions/configure-aws-credentials", StringComparison.Ordinal) == true).ToList();
 
-        Assert.Equal(["production", "rollback", "staging"], awsJobs.Select(s => s.Job).Order());
+        Assert.Equal(["production", "production-diff", "rollback", "staging"], awsJobs.Select(s => s.Job).Order());
         Assert.All(awsJobs, s =>
         {
             Assert.Equal("write", Scalar(Map(Map(Map(deploy, "jobs"), s.Job), "permissions"), "id-token"));
@@ -145,5 +164,70 @@ public sealed partial class WorkflowSpec
 
         Assert.Equal(["deploy", "rollback"], actions);
         Assert.NotNull(Map(inputs, "run_id"));
+    }
+
+    private static YamlMappingNode Job(string name) => Map(Map(Load("deploy.yml"), "jobs"), name);
+
+    private static IEnumerable<string> Needs(string job) =>
+        Job(job).Children.TryGetValue(new YamlScalarNode("needs"), out var needs)
+            ? needs is YamlSequenceNode list ? list.Children.Select(n => ((YamlScalarNode)n).Value!) : [((YamlScalarNode)needs).Value!]
+            : [];
+
+    private static List<string> Runs(string job) =>
+        Steps(Load("deploy.yml")).Where(s => s.Job == job).Select(s => Scalar(s.Step, "run")).OfType<string>().ToList();
+
+    [Fact]
+    public void Nothing_is_built_or_deployed_before_CI_has_passed_on_the_commit()
+    {
+        Assert.Contains("ci", Needs("build"));
+        Assert.Contains(Runs("ci"), r => r.Contains("scripts/ci-wait.sh", StringComparison.Ordinal) && r.Contains("github.sha", StringComparison.Ordinal));
+        Assert.Equal("read", Scalar(Map(Job("ci"), "permissions"), "actions"));
+        var script = File.ReadAllText(RepoPaths.Of("scripts", "ci-wait.sh"));
+        Assert.Contains("--workflow ci.yml", script, StringComparison.Ordinal);
+        Assert.Contains("success", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_production_diff_is_shown_before_the_approval_with_a_read_only_role()
+    {
+        var diff = Job("production-diff");
+        var credentials = Steps(Load("deploy.yml")).Single(s => s.Job == "production-diff" && Scalar(s.Step, "uses")?.StartsWith("aws-actions/", StringComparison.Ordinal) == true);
+
+        Assert.Contains("production-diff", Needs("production"));
+        Assert.DoesNotContain("production", Needs("production-diff"));
+        // Not the approval-guarded environment, or the diff would wait for the approval it is for.
+        Assert.Equal(Serverless.Infra.Stacks.DeployAccessStack.DiffEnvironment("production"), Scalar(diff, "environment"));
+        Assert.Equal("${{ vars.AWS_DIFF_ROLE_ARN }}", Scalar(Map(credentials.Step, "with"), "role-to-assume"));
+        Assert.Contains(Runs("production-diff"), r => r.Contains("scripts/infra-cdk.sh production diff", StringComparison.Ordinal) && r.Contains("GITHUB_STEP_SUMMARY", StringComparison.Ordinal));
+        var staging = Runs("staging");
+        Assert.True(staging.FindIndex(r => r.Contains("staging diff", StringComparison.Ordinal)) is >= 0 and var d && d < staging.FindIndex(r => r.Contains("staging deploy", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Deploys_never_include_the_deploy_access_stack_without_approval()
+    {
+        var script = File.ReadAllText(RepoPaths.Of("scripts", "infra-cdk.sh"));
+        var deploy = script[script.IndexOf("    deploy)", StringComparison.Ordinal)..];
+        deploy = deploy[..deploy.IndexOf(";;", deploy.IndexOf("exec", StringComparison.Ordinal), StringComparison.Ordinal)];
+
+        Assert.DoesNotContain("--all", deploy, StringComparison.Ordinal);
+        Assert.Contains("grep -v -- '-DeployAccess$'", deploy, StringComparison.Ordinal);
+        Assert.All(Runs("staging").Concat(Runs("production")).Concat(Runs("rollback")), r => Assert.DoesNotContain("deploy-access", r, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AWS_sessions_last_as_long_as_a_first_production_deploy_and_the_role_allows()
+    {
+        var limit = Serverless.Infra.Stacks.DeployAccessStack.MaxSessionHours * 3600;
+        var steps = Steps(Load("deploy.yml"))
+            .Where(s => Scalar(s.Step, "uses")?.StartsWith("aws-actions/configure-aws-credentials", StringComparison.Ordinal) == true)
+            .ToDictionary(s => s.Job, s => Scalar(Map(s.Step, "with"), "role-duration-seconds"));
+
+        foreach (var job in new[] { "production", "rollback" })
+        {
+            Assert.Equal(limit, int.Parse(steps[job]!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(int.Parse(Scalar(Job(job), "timeout-minutes")!, System.Globalization.CultureInfo.InvariantCulture) * 60 <= limit);
+        }
+        Assert.True(int.Parse(steps["staging"]!, System.Globalization.CultureInfo.InvariantCulture) is >= 3600 and var staging && staging <= limit);
     }
 }
