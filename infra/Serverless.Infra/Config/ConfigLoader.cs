@@ -46,6 +46,9 @@ public static class ConfigLoader
         throw new InvalidOperationException($"no cdk.json above {start}");
     }
 
+    private static bool IsHttps(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
     private static void Validate(PlatformConfig config, string path)
     {
         var problems = new List<string>();
@@ -69,6 +72,24 @@ public static class ConfigLoader
         if (config.Lambda.Architecture is not ("x86_64" or "arm64"))
         {
             problems.Add("lambda.architecture must be x86_64 or arm64");
+        }
+        // Without an authority the API would have nothing to check people's tokens against; the app refuses
+        // to start on Lambda then, so refuse here first, at synth, with the setting's name.
+        if (!IsHttps(config.Auth.Authority))
+        {
+            problems.Add("auth.authority (the OIDC issuer whose discovery document lists the token signing keys) must be an https URL");
+        }
+        if (!IsHttps(config.Auth.Issuer))
+        {
+            problems.Add("auth.issuer must be an https URL");
+        }
+        if (string.IsNullOrWhiteSpace(config.Auth.Audience))
+        {
+            problems.Add("auth.audience is required");
+        }
+        if (string.IsNullOrWhiteSpace(config.Llm.Model) && !config.Llm.AllowOffline)
+        {
+            problems.Add("llm.model is required unless llm.allowOffline is true");
         }
         if (problems.Count > 0)
         {

@@ -23,6 +23,9 @@ public static class ResourceNames
     /// issued by the primary is honoured by a secondary.</summary>
     public static string ConsistencySecret(PlatformConfig config) => $"serverless/{config.Environment}/consistency-key";
 
+    /// <summary>The model provider's API key (a Bedrock API key): created empty by the stack, filled by an operator.</summary>
+    public static string LlmSecret(PlatformConfig config) => $"serverless/{config.Environment}/llm-api-key";
+
     /// <summary>Lambda reads secrets through Parameter Store's documented Secrets Manager passthrough.</summary>
     public static string SecretReference(string secretName) => $"/aws/reference/secretsmanager/{secretName}";
 

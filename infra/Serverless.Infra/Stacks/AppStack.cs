@@ -75,8 +75,16 @@ public sealed class AppStack : Stack
             Host = "api",
             MemoryMb = config.Lambda.ApiMemoryMb,
             TimeoutSeconds = config.Lambda.ApiTimeoutSeconds,
-            Environment = environment,
+            Environment = new Dictionary<string, string>(environment)
+            {
+                // People's tokens (the API's JwtOptions): keys come from the authority's JWKS, never a shared key.
+                ["Jwt__Issuer"] = config.Auth.Issuer,
+                ["Jwt__Audience"] = config.Auth.Audience,
+                ["Jwt__Authority"] = config.Auth.Authority,
+            },
             AlarmTopic = topic,
+            PreTrafficCheckPath = "/health/ready",
+            CountsServerErrors = true,
         });
 
         foreach (var fn in new[] { ApiFunction, Worker }.OfType<ServiceFunction>())
@@ -90,6 +98,7 @@ public sealed class AppStack : Stack
         {
             queue.Queue.GrantSendMessages(ApiFunction.Function);
         }
+        Jobs?.GrantQueueLookup(ApiFunction.Function);
 
         Api = new TenantApi(this, "Api", new TenantApiProps { Config = config, Handler = ApiFunction.Alias });
         if (config.Edge.ReadOrigin is { } readOrigin)
