@@ -51,6 +51,7 @@ public static class LlmServiceCollectionExtensions
                 });
         }
 
+        services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, LlmNeeds>();
         services.AddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
