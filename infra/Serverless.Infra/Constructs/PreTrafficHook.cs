@@ -50,10 +50,13 @@ public sealed class PreTrafficHook : Construct
         }));
     }
 
-    public static string Source()
+    public static string Source() => Embedded(CodeResource);
+
+    /// <summary>A Node.js source embedded from Hooks/ (inline code: CloudFormation takes up to 4 KB).</summary>
+    public static string Embedded(string resource)
     {
-        using var stream = typeof(PreTrafficHook).Assembly.GetManifestResourceStream(CodeResource)
-            ?? throw new InvalidOperationException($"{CodeResource} is not embedded");
+        using var stream = typeof(PreTrafficHook).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -53,6 +53,12 @@ public sealed class AppStack : Stack
             environment["Region__PrimaryApiUrl"] = primaryApiUrl;
         }
 
+        if (data.Primary is { } primaryData)
+        {
+            // Rotated where the secret lives; Secrets Manager replicates each version to the secondaries.
+            new ConsistencyKeyRotation(this, "ConsistencyKeyRotation", config, primaryData.ConsistencySecret);
+        }
+
         if (isPrimary)
         {
             Jobs = new JobProcessing(this, "Jobs", new JobProcessingProps
