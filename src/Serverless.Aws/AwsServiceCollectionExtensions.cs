@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Aws.Idempotency;
 using Serverless.Aws.Jobs;
+using Serverless.Aws.Permissions;
 using Serverless.Core.Idempotency;
 using Serverless.Core.Jobs;
 
@@ -41,6 +42,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IJobQueue, SqsJobQueue>();
         services.TryAddSingleton<DeadLetterRedrive>();
         services.TryAddSingleton<JobStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, SqsJobQueueNeeds>());
         return services;
     }
 
@@ -78,6 +80,7 @@ public static class AwsServiceCollectionExtensions
             return AwsEndpoint.LocalCredentials(url) is { } credentials ? new AmazonDynamoDBClient(credentials, config) : new AmazonDynamoDBClient(config);
         });
         services.TryAddSingleton<IIdempotencyStore, DynamoIdempotencyStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, DynamoIdempotencyNeeds>());
         return services;
     }
 }

@@ -51,6 +51,7 @@ public static class WorkerExtensions
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
         services.AddSqsJobQueue(builder.Configuration);
+        services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, JobConsumerNeeds>();
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
         services.AddLlm(builder.Configuration);

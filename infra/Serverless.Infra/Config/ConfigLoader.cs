@@ -49,6 +49,9 @@ public static partial class ConfigLoader
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z]{2,8}(-[a-z0-9]{1,8})*$")]
     private static partial System.Text.RegularExpressions.Regex LocaleTag();
 
+    private static bool IsHttps(string? url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+
     private static void Validate(PlatformConfig config, string path)
     {
         var problems = new List<string>();
@@ -99,6 +102,24 @@ public static partial class ConfigLoader
         if (config.Edge.Domain?.CertificateArn is { } arn && !arn.StartsWith("arn:aws:acm:us-east-1:", StringComparison.Ordinal))
         {
             problems.Add("edge.domain.certificateArn must be an ACM certificate in us-east-1 (CloudFront reads only those)");
+        }
+        // Without an authority the API would have nothing to check people's tokens against; the app refuses
+        // to start on Lambda then, so refuse here first, at synth, with the setting's name.
+        if (!IsHttps(config.Auth.Authority))
+        {
+            problems.Add("auth.authority (the OIDC issuer whose discovery document lists the token signing keys) must be an https URL");
+        }
+        if (!IsHttps(config.Auth.Issuer))
+        {
+            problems.Add("auth.issuer must be an https URL");
+        }
+        if (string.IsNullOrWhiteSpace(config.Auth.Audience))
+        {
+            problems.Add("auth.audience is required");
+        }
+        if (string.IsNullOrWhiteSpace(config.Llm.Model) && !config.Llm.AllowOffline)
+        {
+            problems.Add("llm.model is required unless llm.allowOffline is true");
         }
         if (problems.Count > 0)
         {

@@ -28,6 +28,12 @@ public sealed record PlatformConfig
     public ApiConfig Api { get; init; } = new();
     public EdgeConfig Edge { get; init; } = new();
 
+    /// <summary>The OIDC issuer of people's tokens; required (ConfigLoader refuses an environment without an authority).</summary>
+    public AuthConfig Auth { get; init; } = new();
+
+    /// <summary>The worker's model provider.</summary>
+    public LlmConfig Llm { get; init; } = new();
+
     /// <summary>When set, a deploy role for this repository's workflows (docs/deploy.md, "Bootstrap").</summary>
     public GitHubConfig? GitHub { get; init; }
 

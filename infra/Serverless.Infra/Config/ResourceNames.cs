@@ -27,6 +27,9 @@ public static class ResourceNames
     /// replicated to every secondary region under this name.</summary>
     public static string OriginVerifySecret(PlatformConfig config) => $"serverless/{config.Environment}/origin-verify";
 
+    /// <summary>The model provider's API key (a Bedrock API key): created empty by the stack, filled by an operator.</summary>
+    public static string LlmSecret(PlatformConfig config) => $"serverless/{config.Environment}/llm-api-key";
+
     /// <summary>Lambda reads secrets through Parameter Store's documented Secrets Manager passthrough.</summary>
     public static string SecretReference(string secretName) => $"/aws/reference/secretsmanager/{secretName}";
 

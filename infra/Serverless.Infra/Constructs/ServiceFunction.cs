@@ -10,8 +10,8 @@ namespace Serverless.Infra.Constructs;
 
 /// <summary>
 /// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC, invoked only through the
-/// "live" alias, which CodeDeploy moves to each new version (a canary in production) and moves back
-/// when the error alarm fires.
+/// "live" alias, which CodeDeploy moves to each new version (a canary in production) once an optional
+/// pre-traffic smoke check passed, and moves back when an alarm on the new version itself fires.
 /// </summary>
 public sealed class ServiceFunction : Construct
 {
@@ -25,6 +25,11 @@ public sealed class ServiceFunction : Construct
     public Metric ColdStarts { get; }
 
     public Alarm ErrorAlarm { get; }
+
+    /// <summary>What rolls a deployment back: failed invocations of the new version, and its 5xx answers.</summary>
+    public IReadOnlyList<Alarm> RollbackAlarms { get; }
+
+    public PreTrafficHook? PreTraffic { get; }
 
     public ServiceFunction(Construct scope, string id, ServiceFunctionProps props) : base(scope, id)
     {
@@ -46,6 +51,11 @@ public sealed class ServiceFunction : Construct
             // read-only package (measured in bench/lambda, docs/lambda.md).
             ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
         };
+        if (props.CountsServerErrors)
+        {
+            // The version tag on the 5xx counter becomes a dimension, so the canary alarm sees the new version only.
+            environment["Lambda__Metrics__Dimensions__0"] = Observability.VersionDimension;
+        }
         Function = new Function(this, "Function", new FunctionProps
         {
             Runtime = Runtime.PROVIDED_AL2023,
@@ -66,9 +76,12 @@ public sealed class ServiceFunction : Construct
 
         Alias = new Alias(this, "Alias", new AliasProps { AliasName = AliasName, Version = Function.CurrentVersion });
 
+        var version = Function.CurrentVersion;
+        var rollback = new List<Alarm>();
         ErrorAlarm = new Alarm(this, "Errors", new AlarmProps
         {
-            AlarmDescription = $"{props.Host}: invocations of the live alias failed; CodeDeploy rolls a deployment back on it",
+            // Old and new versions together: it pages, but does not decide a deployment (RollbackAlarms do).
+            AlarmDescription = $"{props.Host}: invocations of the live alias failed",
             Metric = Alias.MetricErrors(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
             Threshold = 1,
             EvaluationPeriods = 1,
@@ -77,11 +90,53 @@ public sealed class ServiceFunction : Construct
         });
         ErrorAlarm.AddAlarmAction(new SnsAction(props.AlarmTopic));
 
+        // During a canary the alias's metrics mix the old version's 90% with the new one's 10%; Lambda also
+        // publishes each alias invocation under the version that ran it, so this one sees only the new code.
+        rollback.Add(RollbackAlarm("NewVersionErrors", $"{props.Host}: the version being deployed failed invocations; CodeDeploy rolls back on it",
+            new Metric(new MetricProps
+            {
+                Namespace = "AWS/Lambda",
+                MetricName = "Errors",
+                DimensionsMap = new Dictionary<string, string>
+                {
+                    ["FunctionName"] = Function.FunctionName,
+                    ["Resource"] = $"{Function.FunctionName}:{AliasName}",
+                    ["ExecutedVersion"] = version.Version,
+                },
+                Period = Duration.Minutes(1),
+                Statistic = "Sum",
+            }), props.AlarmTopic));
+        if (props.CountsServerErrors)
+        {
+            // The app answers exceptions with a 500 Problem Details, which Lambda counts as a success: only the
+            // app's own count, from the EMF lines of the new version, shows them.
+            rollback.Add(RollbackAlarm("NewVersionServerErrors", $"{props.Host}: the version being deployed answered 5xx; CodeDeploy rolls back on it",
+                new Metric(new MetricProps
+                {
+                    Namespace = Observability.MetricNamespace,
+                    MetricName = Observability.ServerErrorMetric,
+                    DimensionsMap = new Dictionary<string, string>
+                    {
+                        ["Service"] = props.Host,
+                        [Observability.VersionDimension] = version.Version,
+                    },
+                    Period = Duration.Minutes(1),
+                    Statistic = "Sum",
+                }), props.AlarmTopic));
+        }
+        RollbackAlarms = rollback;
+
+        if (props.PreTrafficCheckPath is { } path)
+        {
+            PreTraffic = new PreTrafficHook(this, "PreTraffic", config, Function, version, path);
+        }
+
         new LambdaDeploymentGroup(this, "Deployment", new LambdaDeploymentGroupProps
         {
             Alias = Alias,
             DeploymentConfig = DeploymentConfigFor(config.Lambda.Deployment),
-            Alarms = [ErrorAlarm],
+            Alarms = [.. rollback],
+            PreHook = PreTraffic?.Function,
             AutoRollback = new AutoRollbackConfig { FailedDeployment = true, StoppedDeployment = true, DeploymentInAlarm = true },
         });
 
@@ -95,6 +150,22 @@ public sealed class ServiceFunction : Construct
             DefaultValue = 0,
         });
         ColdStarts = coldStartFilter.Metric(new MetricOptions { Statistic = "Sum" });
+    }
+
+    private Alarm RollbackAlarm(string id, string description, Metric metric, Amazon.CDK.AWS.SNS.ITopic topic)
+    {
+        var alarm = new Alarm(this, id, new AlarmProps
+        {
+            AlarmDescription = description,
+            Metric = metric,
+            Threshold = 1,
+            EvaluationPeriods = 1,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+            // No new version running (between deployments) means no data: not an alarm.
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        alarm.AddAlarmAction(new SnsAction(topic));
+        return alarm;
     }
 
     private static ILambdaDeploymentConfig DeploymentConfigFor(string name) => name switch

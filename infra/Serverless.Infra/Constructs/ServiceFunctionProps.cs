@@ -18,4 +18,10 @@ public sealed record ServiceFunctionProps
     public required int TimeoutSeconds { get; init; }
     public required IReadOnlyDictionary<string, string> Environment { get; init; }
     public required ITopic AlarmTopic { get; init; }
+
+    /// <summary>An HTTP path the new version must answer 200 before CodeDeploy shifts traffic (the API's readiness).</summary>
+    public string? PreTrafficCheckPath { get; init; }
+
+    /// <summary>The host counts its 5xx answers (Observability.ServerErrorMetric): a deployment rolls back on them too.</summary>
+    public bool CountsServerErrors { get; init; }
 }

@@ -55,6 +55,12 @@ public sealed class AppStack : Stack
             environment["Region__PrimaryApiUrl"] = primaryApiUrl;
         }
 
+        if (data.Primary is { } primaryData)
+        {
+            // Rotated where the secret lives; Secrets Manager replicates each version to the secondaries.
+            new ConsistencyKeyRotation(this, "ConsistencyKeyRotation", config, primaryData.ConsistencySecret);
+        }
+
         if (isPrimary)
         {
             Jobs = new JobProcessing(this, "Jobs", new JobProcessingProps
@@ -75,6 +81,10 @@ public sealed class AppStack : Stack
         {
             ["OriginVerify__SecretParameter"] = ResourceNames.SecretReference(ResourceNames.OriginVerifySecret(config)),
             ["PublicContent__TrustCloudFrontViewerAddress"] = "true",
+            // People's tokens (the API's JwtOptions): keys come from the authority's JWKS, never a shared key.
+            ["Jwt__Issuer"] = config.Auth.Issuer,
+            ["Jwt__Audience"] = config.Auth.Audience,
+            ["Jwt__Authority"] = config.Auth.Authority,
         };
         ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
         {
@@ -86,6 +96,8 @@ public sealed class AppStack : Stack
             TimeoutSeconds = config.Lambda.ApiTimeoutSeconds,
             Environment = apiEnvironment,
             AlarmTopic = topic,
+            PreTrafficCheckPath = "/health/ready",
+            CountsServerErrors = true,
         });
 
         foreach (var fn in new[] { ApiFunction, Worker }.OfType<ServiceFunction>())
@@ -100,6 +112,7 @@ public sealed class AppStack : Stack
         {
             queue.Queue.GrantSendMessages(ApiFunction.Function);
         }
+        Jobs?.GrantQueueLookup(ApiFunction.Function);
 
         Api = new TenantApi(this, "Api", new TenantApiProps { Config = config, Handler = ApiFunction.Alias });
         if (config.Edge.ReadOrigin is { } readOrigin)

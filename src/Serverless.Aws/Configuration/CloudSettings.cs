@@ -16,10 +16,13 @@ namespace Serverless.Aws.Configuration;
 /// </summary>
 public static class CloudSettings
 {
-    public static bool IsNeeded(IConfiguration configuration) =>
-        !string.IsNullOrEmpty(configuration["Database:CredentialsParameter"])
-        || !string.IsNullOrEmpty(configuration["Redis:AuthParameter"])
-        || !string.IsNullOrEmpty(configuration["Region:ConsistencyKeyParameter"]);
+    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter"];
+
+    public static bool IsNeeded(IConfiguration configuration) => References(configuration).Count > 0;
+
+    /// <summary>The secret references this configuration names, in the order they are read.</summary>
+    public static IReadOnlyList<string> References(IConfiguration configuration) =>
+        ReferenceKeys.Select(k => configuration[k]).OfType<string>().Where(v => v.Length > 0).ToList();
 
     public static async Task ApplyAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct = default)
     {

@@ -1,5 +1,7 @@
 using Amazon.SimpleSystemsManagement;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Serverless.Aws.Permissions;
 
 namespace Serverless.Aws.Configuration;
 
@@ -21,6 +23,7 @@ public static class CloudSettingsExtensions
                 ? new AmazonSimpleSystemsManagementClient(local, config)
                 : new AmazonSimpleSystemsManagementClient(config);
             CloudSettings.ApplyAsync(builder.Configuration, CloudSettings.FromSsm(ssm)).GetAwaiter().GetResult();
+            builder.Services.AddSingleton<IAwsNeeds>(new SecretReferenceNeeds(nameof(CloudSettings), CloudSettings.References(builder.Configuration)));
         }
         return builder;
     }

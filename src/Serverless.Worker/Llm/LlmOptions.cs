@@ -2,13 +2,20 @@ namespace Serverless.Worker.Llm;
 
 /// <summary>
 /// The model providers, in fallback order, and the resilience every HTTP call to them gets. With no
-/// providers configured the offline deterministic provider is used, so local runs need no key.
+/// providers configured the offline deterministic provider is used, so local runs need no key; outside
+/// Development that needs <see cref="AllowOffline"/>, so a deployment that forgot its provider fails
+/// start-up instead of quietly writing offline drafts.
 /// </summary>
 public sealed class LlmOptions
 {
     public const string Section = "Llm";
 
     public List<LlmProviderOptions> Providers { get; set; } = [];
+
+    /// <summary>Lets the offline provider run outside Development (a test environment, a demo without a model).</summary>
+    public bool AllowOffline { get; set; }
+
+    public bool UsesOffline => Effective.Any(p => p.Kind == LlmProviderKinds.Offline);
 
     /// <summary>One HTTP attempt; a slower answer is abandoned and retried.</summary>
     public double AttemptTimeoutSeconds { get; set; } = 30;

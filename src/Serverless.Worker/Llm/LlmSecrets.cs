@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serverless.Aws;
 using Serverless.Aws.Configuration;
+using Serverless.Aws.Permissions;
 
 namespace Serverless.Worker.Llm;
 
@@ -27,7 +29,9 @@ public static class LlmSecrets
         using var ssm = AwsEndpoint.LocalCredentials(url) is { } local
             ? new AmazonSimpleSystemsManagementClient(local, config)
             : new AmazonSimpleSystemsManagementClient(config);
+        var references = References(builder.Configuration).Select(r => r.Reference).ToList();
         ApplyAsync(builder.Configuration, CloudSettings.FromSsm(ssm)).GetAwaiter().GetResult();
+        builder.Services.AddSingleton<IAwsNeeds>(new SecretReferenceNeeds(nameof(LlmSecrets), references));
         return builder;
     }
 

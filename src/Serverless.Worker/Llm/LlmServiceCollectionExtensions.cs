@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,9 @@ public static class LlmServiceCollectionExtensions
             .Validate(o => o.Effective.Where(p => p.Kind == LlmProviderKinds.OpenAi).All(p => Uri.TryCreate(p.BaseUrl, UriKind.Absolute, out _) && !string.IsNullOrWhiteSpace(p.Model)), "OpenAI-compatible providers need BaseUrl and Model.")
             .Validate(o => o.AttemptTimeoutSeconds > 0 && o.TotalTimeoutSeconds > o.AttemptTimeoutSeconds, "Llm:TotalTimeoutSeconds must exceed Llm:AttemptTimeoutSeconds.")
             .Validate(o => o.BreakerSamplingSeconds >= 2 * o.AttemptTimeoutSeconds, "Llm:BreakerSamplingSeconds must be at least twice Llm:AttemptTimeoutSeconds.")
+            .Validate<IHostEnvironment>(
+                (o, env) => !o.UsesOffline || o.AllowOffline || env.IsDevelopment(),
+                "The offline model runs only in Development: configure Llm:Providers (e.g. Bedrock's OpenAI-compatible endpoint), or set Llm:AllowOffline=true to choose it knowingly.")
             .ValidateOnStart();
 
         // Named clients must exist before the container is built, so the provider list is read here once.
@@ -47,6 +51,7 @@ public static class LlmServiceCollectionExtensions
                 });
         }
 
+        services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, LlmNeeds>();
         services.AddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;

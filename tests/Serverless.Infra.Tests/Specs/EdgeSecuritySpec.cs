@@ -165,7 +165,7 @@ public sealed class EdgeSecuritySpec(Platforms platforms)
             foreach (var region in env.Stacks.Regions)
             {
                 var app = env.Of(region.App);
-                var api = app.Resources("AWS::Lambda::Function").Single(f => f.LogicalId.StartsWith("ApiFunction", StringComparison.Ordinal));
+                var api = app.Resources("AWS::Lambda::Function").Single(f => (string?)f["Environment"]?["Variables"]?["Serverless__Host"] == "api");
                 var variables = api["Environment"]!["Variables"]!;
                 var policies = string.Join("\n", app.Resources("AWS::IAM::Policy")
                     .Where(p => p.Text("Roles").Contains("ApiFunction", StringComparison.Ordinal))

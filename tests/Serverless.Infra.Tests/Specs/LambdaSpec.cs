@@ -5,9 +5,10 @@ namespace Serverless.Infra.Tests.Specs;
 [Collection(PlatformsCollection.Name)]
 public sealed class LambdaSpec(Platforms platforms)
 {
-    // CDK's own custom-resource providers (cross-region references, ...) are Node.js functions named "Custom...".
+    // The AOT hosts, told apart by Serverless__Host; CDK's custom-resource providers and the Node.js
+    // pre-traffic hook are helpers of the deployment, not our code.
     private static IEnumerable<CfnResource> OurFunctions(CfnTemplate app) =>
-        app.Resources("AWS::Lambda::Function").Where(f => !f.LogicalId.StartsWith("Custom", StringComparison.Ordinal));
+        app.Resources("AWS::Lambda::Function").Where(f => f["Environment"]?["Variables"]?["Serverless__Host"] is not null);
 
     [Fact]
     public void The_API_runs_everywhere_and_the_worker_only_in_the_primary()

@@ -73,6 +73,8 @@ public class PipelineFixture : IAsyncLifetime
             ["Worker:InProgressSeconds"] = "6",
             ["Worker:RetryBaseSeconds"] = "1",
             ["Worker:RetryMaxSeconds"] = "2",
+            // Tests run as "Testing" and some choose the offline model; say so, as a deployment would have to.
+            ["Llm:AllowOffline"] = "true",
             ["Llm:Providers:0:Name"] = "fake",
             ["Llm:Providers:0:Kind"] = "openai",
             ["Llm:Providers:0:BaseUrl"] = Model.BaseUrl,
