@@ -10,7 +10,8 @@ public static class AuthenticationExtensions
 
     /// <summary>
     /// Products authenticate with API keys, people with JWTs; both resolve to the same tenant claims.
-    /// A request with <c>Authorization: Bearer</c> is judged by its token, any other by its key.
+    /// A request with <c>Authorization: Bearer</c> is judged by its token, one with a key by its key, and
+    /// one with both by both (they must name the same tenant).
     /// </summary>
     public static WebApplicationBuilder AddTenantAuthentication(this WebApplicationBuilder builder)
     {
@@ -27,13 +28,23 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)
-            .AddPolicyScheme(TenantScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(TenantScheme, null, o => o.ForwardDefaultSelector = Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, KeyAndTokenAuthenticationHandler>(KeyAndTokenAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    private static string Select(HttpContext context)
+    {
+        var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        var key = context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].Count > 0;
+        return (bearer, key) switch
+        {
+            (true, true) => KeyAndTokenAuthenticationHandler.SchemeName,
+            (true, false) => JwtBearerDefaults.AuthenticationScheme,
+            _ => ApiKeyAuthenticationHandler.SchemeName,
+        };
     }
 }
