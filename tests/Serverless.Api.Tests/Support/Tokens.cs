@@ -9,7 +9,7 @@ namespace Serverless.Api.Tests.Support;
 /// <summary>Mints people's tokens the way the local issuer does, and broken ones to show they are refused.</summary>
 public static class Tokens
 {
-    // Must match the API's Jwt settings in appsettings.json (tests use the defaults).
+    // Must match the API's Jwt settings in appsettings.Development.json (tests run as Development).
     public const string Issuer = "serverless-local";
     public const string Audience = "serverless-api";
     public const string SigningKey = "local-development-signing-key-not-for-production-0123456789";
