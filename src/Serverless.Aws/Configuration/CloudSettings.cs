@@ -57,6 +57,11 @@ public static class CloudSettings
             using var key = JsonDocument.Parse(await readSecret(keySecret, ct));
             var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {keySecret} has no key.");
             configuration["Region:ConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+            // During a rotation the secret also holds the key before it, still accepted when reading tokens.
+            if (Text(key.RootElement, "previous") is { Length: > 0 } previous)
+            {
+                configuration["Region:PreviousConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(previous));
+            }
         }
     }
 
