@@ -93,6 +93,30 @@ public sealed class CloudSettingsTests
     }
 
     [Fact]
+    public async Task OriginVerifySecret_BecomesTheCurrentAndPreviousHeaderValues()
+    {
+        const string originSecret = "/aws/reference/secretsmanager/serverless/staging/origin-verify";
+        var config = Config(new() { ["OriginVerify:SecretParameter"] = originSecret });
+
+        Assert.True(CloudSettings.IsNeeded(config));
+        await CloudSettings.ApplyAsync(config, Secrets(new() { [originSecret] = """{"secret":"new-value","previous":"old-value"}""" }));
+
+        Assert.Equal(("new-value", "old-value"), (config["OriginVerify:Secret"], config["OriginVerify:PreviousSecret"]));
+    }
+
+    [Fact]
+    public async Task OriginVerifySecret_WithoutASecretField_FailsStartUpClearly()
+    {
+        const string originSecret = "/aws/reference/secretsmanager/serverless/staging/origin-verify";
+        var config = Config(new() { ["OriginVerify:SecretParameter"] = originSecret });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            CloudSettings.ApplyAsync(config, Secrets(new() { [originSecret] = """{"previous":"old-value"}""" })));
+
+        Assert.Contains("no secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASecretWithoutAPassword_FailsStartUpClearly()
     {
         var config = Config(new() { ["Database:CredentialsParameter"] = DbSecret, ["Database:Host"] = "h" });
