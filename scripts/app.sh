@@ -5,7 +5,9 @@ export Database__Admin="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=
 export Database__Primary="Host=127.0.0.1;Port=$PG_PORT;Username=serverless_app;Database=$DB_NAME"
 export Database__Replica="Host=127.0.0.1;Port=$REPLICA_PORT;Username=serverless_app;Database=$DB_NAME"
 export Redis__Configuration="127.0.0.1:$REDIS_PORT"
-# People's tokens are signed with this key locally (./dev cli token mint); AWS uses an OIDC issuer.
+# People's tokens are signed with this key locally (./dev cli token mint reads it from here; the API and
+# worker also find it in appsettings.Development.json, which is never packaged). AWS uses an OIDC issuer,
+# and the API refuses to start with a signing key anywhere but Development.
 export Jwt__Issuer=serverless-local Jwt__Audience=serverless-api
 export Jwt__SigningKey=${Jwt__SigningKey:-local-development-signing-key-not-for-production-0123456789}
 export SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1:$DDB_PORT"

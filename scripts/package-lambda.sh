@@ -49,8 +49,11 @@ ok "$(du -h "$publish/$assembly" | cut -f1) native executable, no warnings"
 
 step "Zip for provided.al2023"
 mv "$publish/$assembly" "$publish/bootstrap"
-# Debug symbols stay out of the function; configuration files (appsettings*.json) go in beside bootstrap.
+# Debug symbols stay out of the function; appsettings.json goes in beside bootstrap. The development
+# settings (signing key, consistency key, loopback URLs) are never published (CopyToPublishDirectory=Never);
+# this is the last line of defence if a project forgets that.
 rm -f "$publish"/*.dbg "$publish"/*.pdb
+[ ! -e "$publish/appsettings.Development.json" ] || die "appsettings.Development.json must not be packaged (set CopyToPublishDirectory=Never)"
 rm -f "$out/$name.zip"
 (cd "$publish" && zip -q -r -X "$out/$name.zip" .)
 ok "${out#"$ROOT"/}/$name.zip ($(du -h "$out/$name.zip" | cut -f1))"

@@ -48,7 +48,7 @@ public static class SampleEndpoints
             context.TraceIdentifier,
             context.GetApiGatewayRequest()?.ApiKeyId,
             context.User.Identity?.IsAuthenticated ?? false,
-            context.User.Claims.GroupBy(c => c.Type).ToDictionary(g => g.Key, g => string.Join(' ', g.Select(c => c.Value))),
+            (context.GetApiGatewayAuthorizer()?.Claims ?? []).GroupBy(c => c.Type).ToDictionary(g => g.Key, g => string.Join(' ', g.Select(c => c.Value))),
             scope.Id,
             services.GetRequiredService<RequestScope>().Id);
     }

@@ -10,7 +10,8 @@ public static class AuthenticationExtensions
 
     /// <summary>
     /// Products authenticate with API keys, people with JWTs; both resolve to the same tenant claims.
-    /// A request with <c>Authorization: Bearer</c> is judged by its token, any other by its key.
+    /// A request with <c>Authorization: Bearer</c> is judged by its token, one with a key by its key, and
+    /// one with both by both (they must name the same tenant).
     /// </summary>
     public static WebApplicationBuilder AddTenantAuthentication(this WebApplicationBuilder builder)
     {
@@ -18,22 +19,43 @@ public static class AuthenticationExtensions
             .BindConfiguration(ApiKeyOptions.Section)
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
             .ValidateOnStart();
+        // Only a developer's machine may trust a shared secret: anyone holding it mints any tenant's token.
+        var deployed = !builder.Environment.IsDevelopment() || IsLambda(builder.Configuration);
         builder.Services.AddOptions<JwtOptions>()
             .BindConfiguration(JwtOptions.Section)
             .Validate(o => o.IsValid, "Jwt needs Issuer, Audience, and either Authority (OIDC) or a SigningKey of at least 32 bytes.")
+            .Validate(o => !deployed || string.IsNullOrWhiteSpace(o.SigningKey),
+                "Jwt:SigningKey is set, but outside Development (and always on Lambda) people's tokens must come from an OIDC issuer: remove the symmetric key and set Jwt:Authority.")
+            .Validate(o => !deployed || !string.IsNullOrWhiteSpace(o.Authority),
+                "Jwt:Authority is missing: outside Development (and always on Lambda) the API validates people's tokens against an OIDC issuer (a Cognito user pool or an issuer with a JWKS). Set Jwt__Authority, Jwt__Issuer and Jwt__Audience.")
             .ValidateOnStart();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)
-            .AddPolicyScheme(TenantScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? JwtBearerDefaults.AuthenticationScheme
-                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicyScheme(TenantScheme, null, o => o.ForwardDefaultSelector = Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, KeyAndTokenAuthenticationHandler>(KeyAndTokenAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
     }
+
+    private static string Select(HttpContext context)
+    {
+        var bearer = context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        var key = context.Request.Headers[ApiKeyAuthenticationHandler.HeaderName].Count > 0;
+        return (bearer, key) switch
+        {
+            (true, true) => KeyAndTokenAuthenticationHandler.SchemeName,
+            (true, false) => JwtBearerDefaults.AuthenticationScheme,
+            _ => ApiKeyAuthenticationHandler.SchemeName,
+        };
+    }
+
+    /// <summary>Lambda sets these in every function; the environment name is ours to forget.</summary>
+    private static bool IsLambda(IConfiguration configuration) =>
+        new[] { "AWS_LAMBDA_RUNTIME_API", "AWS_LAMBDA_FUNCTION_NAME" }.Any(name =>
+            !string.IsNullOrEmpty(configuration[name]) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)));
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Serverless.Api.Auth;
@@ -46,13 +48,18 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
             OnTokenValidated = context =>
             {
                 var principal = context.Principal!;
-                if (!Guid.TryParse(principal.FindFirst(TenantClaims.TenantId)?.Value, out _) || principal.FindFirst(TenantClaims.Subject) is null)
+                // An array arrives as several claims of one type, and "first value wins" would let a token
+                // carry two tenants or two roles: each of these must be exactly one string.
+                if (!PayloadHoldsStrings(context.SecurityToken, TenantClaims.TenantId, TenantClaims.Role, TenantClaims.Subject)
+                    || SingleString(principal, TenantClaims.TenantId) is not { } tenant || !Guid.TryParse(tenant, out _)
+                    || SingleString(principal, TenantClaims.Role) is null
+                    || SingleString(principal, TenantClaims.Subject) is not { } subject)
                 {
-                    context.Fail("The token carries no tenant_id or no sub.");
+                    context.Fail("The token must carry exactly one tenant_id (a uuid), one role and one sub, each a string.");
                     return Task.CompletedTask;
                 }
                 var identity = (ClaimsIdentity)principal.Identity!;
-                identity.AddClaim(new Claim(TenantClaims.Actor, $"user:{principal.FindFirst(TenantClaims.Subject)!.Value}"));
+                identity.AddClaim(new Claim(TenantClaims.Actor, $"user:{subject}"));
                 return Task.CompletedTask;
             },
             OnChallenge = async context =>
@@ -65,5 +72,26 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
             },
             OnForbidden = context => ProblemChallenges.Forbidden(context.HttpContext),
         };
+    }
+
+    /// <summary>
+    /// The token handler reads a numeric <c>sub</c> as the string "42", so the claims alone cannot tell:
+    /// this looks at the payload's JSON itself.
+    /// </summary>
+    private static bool PayloadHoldsStrings(SecurityToken token, params string[] names)
+    {
+        if (token is not JsonWebToken jwt)
+        {
+            return false;
+        }
+        using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
+        return payload.RootElement.ValueKind == JsonValueKind.Object
+            && names.All(name => payload.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String);
+    }
+
+    private static string? SingleString(ClaimsPrincipal principal, string type)
+    {
+        var claims = principal.FindAll(type).ToList();
+        return claims is [{ ValueType: ClaimValueTypes.String, Value.Length: > 0 } only] ? only.Value : null;
     }
 }

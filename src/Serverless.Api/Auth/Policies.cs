@@ -10,11 +10,19 @@ public static class Policies
     public const string Review = "review";
     public const string ReadAudit = "audit:read";
 
+    /// <summary>Asking the model for a draft spends the tenant's token budget, so it takes an editor or admin.</summary>
+    public const string RequestDrafts = "drafts:request";
+
+    /// <summary>Where a background job got to: anyone in the tenant may poll it.</summary>
+    public const string ReadJobs = "jobs:read";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ReadContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
         options.AddPolicy(Review, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Reviewer, Roles.Editor, Roles.Admin));
         options.AddPolicy(WriteContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
         options.AddPolicy(ReadAudit, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
+        options.AddPolicy(RequestDrafts, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
+        options.AddPolicy(ReadJobs, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
     }
 }

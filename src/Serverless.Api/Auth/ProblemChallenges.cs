@@ -13,10 +13,13 @@ public static class ProblemChallenges
         return Write(context, 401, ProblemTypes.Unauthenticated, "Unauthenticated", detail);
     }
 
-    public static Task Forbidden(HttpContext context)
+    public static Task Forbidden(HttpContext context) =>
+        Forbidden(context, ProblemTypes.Forbidden, "Your role does not allow this action.");
+
+    public static Task Forbidden(HttpContext context, string type, string detail)
     {
         context.Response.StatusCode = 403;
-        return Write(context, 403, ProblemTypes.Forbidden, "Forbidden", "Your role does not allow this action.");
+        return Write(context, 403, type, "Forbidden", detail);
     }
 
     private static Task Write(HttpContext context, int status, string type, string title, string detail) =>

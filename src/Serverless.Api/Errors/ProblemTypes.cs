@@ -11,6 +11,8 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     public const string Unauthenticated = Prefix + "unauthenticated";
     public const string Forbidden = Prefix + "forbidden";
+    public const string TenantMismatch = Prefix + "tenant-mismatch";
+    public const string OriginNotVerified = Prefix + "origin-not-verified";
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";

@@ -29,7 +29,8 @@ public static class ObservabilityExtensions
 
     public static WebApplication MapMetricsEndpoint(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        // Scraped by Prometheus without credentials; it carries no tenant ids (CoreMetrics keeps them out of labels).
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
         return app;
     }
 

@@ -13,7 +13,8 @@ public static class ApiDocumentExtensions
     /// <summary>The OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static WebApplication MapApiDocuments(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // The contract is public: clients generate code from it before they have a key.
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 }

@@ -12,11 +12,11 @@ namespace Serverless.Aws.Configuration;
 /// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
 /// Secrets Manager SDK is not available here). At start-up this turns them into the connection
 /// strings and keys the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
-/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>). Locally none of the parts is set and nothing happens.
+/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>OriginVerify:Secret</c>). Locally none of the parts is set and nothing happens.
 /// </summary>
 public static class CloudSettings
 {
-    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter"];
+    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter", "OriginVerify:SecretParameter"];
 
     public static bool IsNeeded(IConfiguration configuration) => References(configuration).Count > 0;
 
@@ -60,6 +60,21 @@ public static class CloudSettings
             using var key = JsonDocument.Parse(await readSecret(keySecret, ct));
             var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {keySecret} has no key.");
             configuration["Region:ConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+            // During a rotation the secret also holds the key before it, still accepted when reading tokens.
+            if (Text(key.RootElement, "previous") is { Length: > 0 } previous)
+            {
+                configuration["Region:PreviousConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(previous));
+            }
+        }
+        if (configuration["OriginVerify:SecretParameter"] is { Length: > 0 } originSecret)
+        {
+            using var origin = JsonDocument.Parse(await readSecret(originSecret, ct));
+            configuration["OriginVerify:Secret"] = Text(origin.RootElement, "secret") ?? throw new InvalidOperationException($"The secret {originSecret} has no secret.");
+            // During a rotation CloudFront may still send the old value for a while.
+            if (Text(origin.RootElement, "previous") is { Length: > 0 } previous)
+            {
+                configuration["OriginVerify:PreviousSecret"] = previous;
+            }
         }
     }
 

@@ -4,9 +4,12 @@ using System.Text.Json;
 namespace Serverless.Lambda.ApiGateway;
 
 /// <summary>
-/// Turns <c>requestContext.authorizer</c> into a principal: Cognito/JWT claims (1.0 <c>claims</c>,
-/// 2.0 <c>jwt.claims</c> and <c>jwt.scopes</c>), a Lambda authorizer's context (1.0 top level, 2.0 <c>lambda</c>)
-/// and IAM identity (2.0 <c>iam</c>). API Gateway has already verified them; we only carry them.
+/// Reads <c>requestContext.authorizer</c> as claims: Cognito/JWT claims (1.0 <c>claims</c>, 2.0
+/// <c>jwt.claims</c> and <c>jwt.scopes</c>), a Lambda authorizer's context (1.0 top level, 2.0 <c>lambda</c>)
+/// and IAM identity (2.0 <c>iam</c>). They are data about the request, not a sign-in: whether they
+/// authenticate anyone is the app's decision (<see cref="Hosting.LambdaHostingOptions.AuthorizerIsUser"/>),
+/// because a function reachable any other way, or an authorizer that passes things through, would
+/// otherwise hand a forged identity straight to <c>HttpContext.User</c>.
 /// </summary>
 public static class AuthorizerClaims
 {
@@ -14,7 +17,7 @@ public static class AuthorizerClaims
 
     private const string Issuer = "ApiGateway";
 
-    public static ClaimsPrincipal ToPrincipal(JsonElement? authorizer)
+    public static IReadOnlyList<Claim> Read(JsonElement? authorizer)
     {
         var claims = new List<Claim>();
         if (authorizer is { ValueKind: JsonValueKind.Object } root)
@@ -22,11 +25,12 @@ public static class AuthorizerClaims
             Collect(root, claims);
         }
 
-        var identity = claims.Count == 0
-            ? new ClaimsIdentity()
-            : new ClaimsIdentity(claims, AuthenticationType, "sub", "cognito:groups");
-        return new ClaimsPrincipal(identity);
+        return claims;
     }
+
+    /// <summary>An authenticated principal from the claims: only for apps that opted in.</summary>
+    public static ClaimsPrincipal ToPrincipal(IReadOnlyList<Claim> claims) =>
+        new(claims.Count == 0 ? new ClaimsIdentity() : new ClaimsIdentity(claims, AuthenticationType, "sub", "cognito:groups"));
 
     private static void Collect(JsonElement element, List<Claim> claims)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 
 namespace Serverless.Lambda.ApiGateway;
@@ -28,7 +27,8 @@ public sealed class GatewayRequest
 
     public string? RequestId { get; init; }
 
-    public required ClaimsPrincipal User { get; init; }
+    /// <summary>What the API Gateway authorizer said, as data; it authenticates no one by itself.</summary>
+    public required ApiGatewayAuthorizerFeature Authorizer { get; init; }
 
     public required ApiGatewayRequestFeature Gateway { get; init; }
 }

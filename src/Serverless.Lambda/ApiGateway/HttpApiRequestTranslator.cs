@@ -27,7 +27,7 @@ public static class HttpApiRequestTranslator
             Body = RestApiRequestTranslator.Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Http?.SourceIp, out var ip) ? ip : null,
             RequestId = context?.RequestId,
-            User = AuthorizerClaims.ToPrincipal(context?.Authorizer),
+            Authorizer = new ApiGatewayAuthorizerFeature(AuthorizerClaims.Read(context?.Authorizer)),
             Gateway = new ApiGatewayRequestFeature(PayloadFormat.V2, context?.RequestId, context?.Stage, null, context?.DomainName, context?.ApiId),
         };
     }

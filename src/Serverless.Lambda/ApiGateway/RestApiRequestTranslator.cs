@@ -30,7 +30,7 @@ public static class RestApiRequestTranslator
             Body = Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Identity?.SourceIp, out var ip) ? ip : null,
             RequestId = context?.RequestId,
-            User = AuthorizerClaims.ToPrincipal(context?.Authorizer),
+            Authorizer = new ApiGatewayAuthorizerFeature(AuthorizerClaims.Read(context?.Authorizer)),
             Gateway = new ApiGatewayRequestFeature(
                 PayloadFormat.V1,
                 context?.RequestId,

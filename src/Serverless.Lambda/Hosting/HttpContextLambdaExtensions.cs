@@ -13,4 +13,8 @@ public static class HttpContextLambdaExtensions
     /// <summary>What API Gateway vouched for (API key id, stage), or null when served by Kestrel.</summary>
     public static IApiGatewayRequestFeature? GetApiGatewayRequest(this HttpContext context) =>
         context?.Features.Get<IApiGatewayRequestFeature>();
+
+    /// <summary>What the API Gateway authorizer said (claims as data), or null when served by Kestrel.</summary>
+    public static IApiGatewayAuthorizerFeature? GetApiGatewayAuthorizer(this HttpContext context) =>
+        context?.Features.Get<IApiGatewayAuthorizerFeature>();
 }

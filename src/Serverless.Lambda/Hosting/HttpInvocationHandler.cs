@@ -12,6 +12,7 @@ namespace Serverless.Lambda.Hosting;
 internal sealed partial class HttpInvocationHandler<TContext>(
     IHttpApplication<TContext> application,
     ApiGatewayResponseWriter writer,
+    bool authorizerIsUser,
     ILogger logger) : ILambdaHandler
     where TContext : notnull
 {
@@ -22,7 +23,7 @@ internal sealed partial class HttpInvocationHandler<TContext>(
         // Past the deadline Lambda kills the process: let the request see it coming.
         aborted.CancelAfter(Clamp(invocation.Context.RemainingTime));
         using var response = new LambdaResponseFeature();
-        var features = InvocationFeatures.Create(request, invocation.Context, response, aborted.Token);
+        var features = InvocationFeatures.Create(request, invocation.Context, response, authorizerIsUser, aborted.Token);
 
         var context = application.CreateContext(features);
         Exception? failure = null;

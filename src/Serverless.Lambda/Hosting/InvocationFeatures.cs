@@ -15,6 +15,7 @@ internal static class InvocationFeatures
         GatewayRequest request,
         LambdaInvocationContext invocation,
         LambdaResponseFeature response,
+        bool authorizerIsUser,
         CancellationToken aborted)
     {
         if (request.Body.Length > 0 && !request.Headers.ContainsKey(HeaderNames.ContentLength))
@@ -50,7 +51,12 @@ internal static class InvocationFeatures
             TraceIdentifier = request.RequestId ?? invocation.AwsRequestId,
         });
         features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = aborted });
-        features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = request.User });
+        // Anonymous unless the host opted in: authentication middleware then decides, from the request itself.
+        if (authorizerIsUser)
+        {
+            features.Set<IHttpAuthenticationFeature>(new HttpAuthenticationFeature { User = AuthorizerClaims.ToPrincipal(request.Authorizer.Claims) });
+        }
+        features.Set<IApiGatewayAuthorizerFeature>(request.Authorizer);
         features.Set<ILambdaInvocationFeature>(new LambdaInvocationFeature(invocation));
         features.Set<IApiGatewayRequestFeature>(request.Gateway);
         return features;

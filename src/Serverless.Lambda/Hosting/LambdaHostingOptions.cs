@@ -12,6 +12,14 @@ public sealed class LambdaHostingOptions
     public bool ReportStartupFailures { get; set; } = true;
 
     /// <summary>
+    /// Make the API Gateway authorizer's claims the authenticated <c>HttpContext.User</c>. Off by default:
+    /// the claims are always available as <see cref="ApiGateway.IApiGatewayAuthorizerFeature"/>, and an app
+    /// that validates its own credentials (as Serverless.Api does) must not have a user handed to it. Turn
+    /// on only when the authorizer is the sole way in and the app checks nothing itself.
+    /// </summary>
+    public bool AuthorizerIsUser { get; set; }
+
+    /// <summary>
     /// Response media types always sent base64-encoded ("image/*" wildcards allowed). Unknown and
     /// non-UTF-8 bodies are base64 anyway; this list is for types that look like text but are not.
     /// </summary>

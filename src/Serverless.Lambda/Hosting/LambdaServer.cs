@@ -32,7 +32,7 @@ internal sealed partial class LambdaServer(
             ?? throw new InvalidOperationException($"{LambdaEnvironment.RuntimeApi} is not set.");
         _client = new LambdaRuntimeApiClient(runtimeApi);
         var writer = new ApiGatewayResponseWriter(new BinaryContentPolicy(options.BinaryMediaTypes));
-        var handler = new HttpInvocationHandler<TContext>(application, writer, loggers.CreateLogger("Serverless.Lambda.Http"));
+        var handler = new HttpInvocationHandler<TContext>(application, writer, options.AuthorizerIsUser, loggers.CreateLogger("Serverless.Lambda.Http"));
         var loop = new LambdaRuntimeLoop(_client, handler, listeners, startup, loggers.CreateLogger<LambdaRuntimeLoop>());
         LogStarted(_logger, runtimeApi);
         // Start returns at once, as Kestrel's does once it listens: the host finishes starting, then invocations flow.

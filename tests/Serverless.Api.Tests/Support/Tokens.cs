@@ -9,7 +9,7 @@ namespace Serverless.Api.Tests.Support;
 /// <summary>Mints people's tokens the way the local issuer does, and broken ones to show they are refused.</summary>
 public static class Tokens
 {
-    // Must match the API's Jwt settings in appsettings.json (tests use the defaults).
+    // Must match the API's Jwt settings in appsettings.Development.json (tests run as Development).
     public const string Issuer = "serverless-local";
     public const string Audience = "serverless-api";
     public const string SigningKey = "local-development-signing-key-not-for-production-0123456789";
@@ -34,6 +34,22 @@ public static class Tokens
             Expires = expires,
             Subject = new ClaimsIdentity(claims),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), algorithm),
+        });
+    }
+
+    /// <summary>A validly signed token whose claims are exactly <paramref name="claims"/> (arrays, numbers, anything).</summary>
+    public static string MintClaims(IDictionary<string, object> claims)
+    {
+        var now = DateTime.UtcNow;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddMinutes(10),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
         });
     }
 

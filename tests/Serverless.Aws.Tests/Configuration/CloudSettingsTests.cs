@@ -67,6 +67,56 @@ public sealed class CloudSettingsTests
     }
 
     [Fact]
+    public async Task ConsistencySecret_DuringRotation_AlsoGivesThePreviousKey()
+    {
+        const string keySecret = "/aws/reference/secretsmanager/serverless/staging/consistency-key";
+        var config = Config(new() { ["Region:ConsistencyKeyParameter"] = keySecret });
+
+        await CloudSettings.ApplyAsync(config, Secrets(new()
+        {
+            [keySecret] = """{"key":"0123456789abcdef0123456789abcdef","previous":"fedcba9876543210fedcba9876543210"}""",
+        }));
+
+        Assert.Equal("0123456789abcdef0123456789abcdef", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(config["Region:ConsistencyKey"]!)));
+        Assert.Equal("fedcba9876543210fedcba9876543210", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(config["Region:PreviousConsistencyKey"]!)));
+    }
+
+    [Fact]
+    public async Task ConsistencySecret_WithoutAPreviousKey_SetsNone()
+    {
+        const string keySecret = "/aws/reference/secretsmanager/serverless/staging/consistency-key";
+        var config = Config(new() { ["Region:ConsistencyKeyParameter"] = keySecret });
+
+        await CloudSettings.ApplyAsync(config, Secrets(new() { [keySecret] = """{"key":"0123456789abcdef0123456789abcdef"}""" }));
+
+        Assert.Null(config["Region:PreviousConsistencyKey"]);
+    }
+
+    [Fact]
+    public async Task OriginVerifySecret_BecomesTheCurrentAndPreviousHeaderValues()
+    {
+        const string originSecret = "/aws/reference/secretsmanager/serverless/staging/origin-verify";
+        var config = Config(new() { ["OriginVerify:SecretParameter"] = originSecret });
+
+        Assert.True(CloudSettings.IsNeeded(config));
+        await CloudSettings.ApplyAsync(config, Secrets(new() { [originSecret] = """{"secret":"new-value","previous":"old-value"}""" }));
+
+        Assert.Equal(("new-value", "old-value"), (config["OriginVerify:Secret"], config["OriginVerify:PreviousSecret"]));
+    }
+
+    [Fact]
+    public async Task OriginVerifySecret_WithoutASecretField_FailsStartUpClearly()
+    {
+        const string originSecret = "/aws/reference/secretsmanager/serverless/staging/origin-verify";
+        var config = Config(new() { ["OriginVerify:SecretParameter"] = originSecret });
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            CloudSettings.ApplyAsync(config, Secrets(new() { [originSecret] = """{"previous":"old-value"}""" })));
+
+        Assert.Contains("no secret", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASecretWithoutAPassword_FailsStartUpClearly()
     {
         var config = Config(new() { ["Database:CredentialsParameter"] = DbSecret, ["Database:Host"] = "h" });

@@ -13,7 +13,7 @@ namespace Serverless.Contract.Tests.Support;
 /// </summary>
 public sealed class FakeSsm : IAsyncDisposable
 {
-    public const string StandIn = """{"username":"serverless_app","password":"stand-in","token":"stand-in","key":"stand-in-key-0123456789abcdef0123","apiKey":"stand-in"}""";
+    public const string StandIn = """{"username":"serverless_app","password":"stand-in","token":"stand-in","key":"stand-in-key-0123456789abcdef0123","apiKey":"stand-in","secret":"stand-in-origin-verify-0123456789"}""";
 
     private readonly WebApplication _app;
 

@@ -41,14 +41,14 @@ public sealed class HttpApiRequestTranslatorTests
     }
 
     [Fact]
-    public void Source_ip_request_id_and_jwt_claims_and_scopes_are_carried()
+    public void Source_ip_request_id_and_jwt_claims_and_scopes_are_carried_as_data()
     {
         var request = Read();
 
         Assert.Equal(IPAddress.Parse("192.0.2.55"), request.RemoteIpAddress);
         Assert.Equal("req-v2-cookies", request.RequestId);
-        Assert.Equal("user-2", request.User.Identity!.Name);
-        Assert.Equal(["content.read", "content.write"], request.User.FindAll("scope").Select(c => c.Value));
+        Assert.Equal("user-2", request.Authorizer.Claims.Single(c => c.Type == "sub").Value);
+        Assert.Equal(["content.read", "content.write"], request.Authorizer.Claims.Where(c => c.Type == "scope").Select(c => c.Value));
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class RestApiRequestTranslatorTests
     }
 
     [Fact]
-    public void Source_ip_request_id_api_key_id_and_claims_are_carried()
+    public void Source_ip_request_id_api_key_id_and_authorizer_claims_are_carried_as_data()
     {
         var request = Read("rest-v1-get-repeated-query.json");
 
@@ -47,10 +47,9 @@ public sealed class RestApiRequestTranslatorTests
         Assert.Equal("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", request.RequestId);
         Assert.Equal("key-123", request.Gateway.ApiKeyId);
         Assert.Equal("prod", request.Gateway.Stage);
-        Assert.True(request.User.Identity!.IsAuthenticated);
-        Assert.Equal("user-1", request.User.Identity.Name);
-        Assert.Equal("tenant-a", request.User.FindFirst("custom:tenant")?.Value);
-        Assert.Null(request.User.FindFirst("integrationLatency"));
+        Assert.Equal("user-1", request.Authorizer.Claims.Single(c => c.Type == "sub").Value);
+        Assert.Equal("tenant-a", request.Authorizer.Claims.Single(c => c.Type == "custom:tenant").Value);
+        Assert.DoesNotContain(request.Authorizer.Claims, c => c.Type == "integrationLatency");
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class RestApiRequestTranslatorTests
 
         Assert.Equal("/dev", request.PathBase);
         Assert.Equal("/items", request.Path);
-        Assert.False(request.User.Identity!.IsAuthenticated);
+        Assert.Empty(request.Authorizer.Claims);
     }
 
     [Fact]

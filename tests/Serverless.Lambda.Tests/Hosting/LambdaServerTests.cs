@@ -79,15 +79,29 @@ public sealed class LambdaServerTests
     }
 
     [Fact]
-    public async Task Authorizer_claims_become_the_user_and_the_api_key_id_a_feature()
+    public async Task Authorizer_claims_are_carried_as_a_feature_and_the_user_stays_anonymous()
     {
         await using var host = await LambdaTestHost.StartAsync(_ => { }, app => app.MapGet("/me", (HttpContext context) =>
-            $"{context.User.Identity?.IsAuthenticated}|{context.User.Identity?.Name}|{context.User.FindFirst("tenant")?.Value}|{context.GetApiGatewayRequest()?.ApiKeyId}"));
+            $"{context.User.Identity?.IsAuthenticated}|{context.User.Identity?.Name}|{context.GetApiGatewayAuthorizer()?.Claims.Single(c => c.Type == "tenant").Value}|{context.GetApiGatewayRequest()?.ApiKeyId}"));
         var authorizer = new JsonObject { ["claims"] = new JsonObject { ["sub"] = "user-9", ["tenant"] = "tenant-x" } };
 
         var outcome = await host.Emulator.InvokeAsync(GatewayEvents.RestGet("/me", apiKeyId: "key-9", authorizer: authorizer));
 
-        Assert.Equal("True|user-9|tenant-x|key-9", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
+        Assert.Equal("False||tenant-x|key-9", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
+    }
+
+    [Fact]
+    public async Task Authorizer_claims_become_the_user_only_when_the_app_opts_in()
+    {
+        await using var host = await LambdaTestHost.StartAsync(
+            _ => { },
+            app => app.MapGet("/me", (HttpContext context) => $"{context.User.Identity?.IsAuthenticated}|{context.User.Identity?.Name}"),
+            o => o.AuthorizerIsUser = true);
+        var authorizer = new JsonObject { ["claims"] = new JsonObject { ["sub"] = "user-9" } };
+
+        var outcome = await host.Emulator.InvokeAsync(GatewayEvents.RestGet("/me", authorizer: authorizer));
+
+        Assert.Equal("True|user-9", GatewayEvents.Parse(outcome.Body).GetProperty("body").GetString());
     }
 
     [Fact]

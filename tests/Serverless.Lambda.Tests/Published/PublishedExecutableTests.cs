@@ -173,7 +173,8 @@ public sealed class PublishedExecutableTests(PublishedSampleFixture sample)
         Assert.Equal(RuntimeApiEmulator.FunctionArn, view.GetProperty("functionArn").GetString());
         Assert.Equal("gw-ctx", view.GetProperty("traceIdentifier").GetString());
         Assert.Equal("key-77", view.GetProperty("apiKeyId").GetString());
-        Assert.True(view.GetProperty("authenticated").GetBoolean());
+        // The authorizer's claims arrive as data; they authenticate no one unless the app opts in.
+        Assert.False(view.GetProperty("authenticated").GetBoolean());
         Assert.Equal("user-7", view.GetProperty("claims").GetProperty("sub").GetString());
         Assert.Equal(view.GetProperty("scopeId").GetString(), view.GetProperty("scopeIdAgain").GetString());
     }

@@ -24,7 +24,8 @@ public sealed class LambdaTestHost : IAsyncDisposable
 
     public RecordingEmfSink Emf { get; }
 
-    public static async Task<LambdaTestHost> StartAsync(Action<WebApplicationBuilder> services, Action<WebApplication> pipeline)
+    public static async Task<LambdaTestHost> StartAsync(
+        Action<WebApplicationBuilder> services, Action<WebApplication> pipeline, Action<LambdaHostingOptions>? lambda = null)
     {
         var emulator = await RuntimeApiEmulator.StartAsync();
         var emf = new RecordingEmfSink();
@@ -36,6 +37,7 @@ public sealed class LambdaTestHost : IAsyncDisposable
             o.RuntimeApi = emulator.Address;
             // Shares the test process: a crash elsewhere must not be reported as this app's start-up failure.
             o.ReportStartupFailures = false;
+            lambda?.Invoke(o);
         });
         services(builder);
         var app = builder.Build();

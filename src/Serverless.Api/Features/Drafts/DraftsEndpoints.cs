@@ -19,8 +19,8 @@ public static class DraftsEndpoints
 
     public static WebApplication MapDraftsEndpoints(this WebApplication app)
     {
-        var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization().WithTags("Drafts");
-        drafts.MapPost("/", Request);
+        var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization(Policies.ReadContent).WithTags("Drafts");
+        drafts.MapPost("/", Request).RequireAuthorization(Policies.RequestDrafts);
         drafts.MapGet("/", List);
         return app;
     }

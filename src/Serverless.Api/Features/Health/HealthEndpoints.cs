@@ -15,7 +15,8 @@ public static class HealthEndpoints
 
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
-        var health = app.MapGroup("/health").ExcludeFromDescription();
+        // Load balancers, the Lambda smoke check and ./dev probe these without credentials.
+        var health = app.MapGroup("/health").AllowAnonymous().ExcludeFromDescription();
         health.MapGet("/live", () => TypedResults.Ok(new HealthReport("live", new Dictionary<string, DependencyHealth>())));
         health.MapGet("/ready", Ready);
         return app;

@@ -10,7 +10,7 @@ public static class JobsEndpoints
 {
     public static WebApplication MapJobsEndpoints(this WebApplication app)
     {
-        app.MapGroup("/v1/jobs").RequireAuthorization().WithTags("Jobs").MapGet("/{id:guid}", Get);
+        app.MapGroup("/v1/jobs").RequireAuthorization(Policies.ReadJobs).WithTags("Jobs").MapGet("/{id:guid}", Get);
         return app;
     }
 

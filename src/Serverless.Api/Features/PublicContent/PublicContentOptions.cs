@@ -26,7 +26,7 @@ public sealed class PublicContentOptions
 
     public int RateLimitWindowSeconds { get; set; } = 60;
 
-    /// <summary>Take the client IP from CloudFront's <c>CloudFront-Viewer-Address</c> header. Only
-    /// when every request comes through CloudFront: otherwise a client could choose its own IP.</summary>
+    /// <summary>Take the client IP from CloudFront's <c>CloudFront-Viewer-Address</c> header, on requests that
+    /// passed the origin-verify check (OriginVerify:Secret); on any other the connection address counts.</summary>
     public bool TrustCloudFrontViewerAddress { get; set; }
 }

@@ -10,17 +10,19 @@ namespace Serverless.Api.Platform.Regions;
 /// <summary>
 /// A consistency token is the primary's WAL position after a write, signed: <c>{lsn as 16 hex}.{mac}</c>.
 /// The MAC (HMAC-SHA256, truncated to 128 bits) makes it tamper-evident, so a client cannot send an
-/// inflated position to push all its reads onto the primary.
+/// inflated position to push all its reads onto the primary. During a key rotation tokens signed with
+/// the previous key are still read; new ones are always signed with the current key.
 /// </summary>
 public sealed class ConsistencyTokens(IOptions<RegionOptions> options)
 {
     public const string HeaderName = "x-consistency-token";
     private readonly byte[] _key = options.Value.ConsistencyKeyBytes();
+    private readonly byte[] _previousKey = options.Value.PreviousConsistencyKeyBytes();
 
     public string Issue(NpgsqlLogSequenceNumber lsn)
     {
         var position = ((ulong)lsn).ToString("x16", CultureInfo.InvariantCulture);
-        return $"{position}.{Base64Url.EncodeToString(Mac(position))}";
+        return $"{position}.{Base64Url.EncodeToString(Mac(_key, position))}";
     }
 
     public bool TryRead(string? token, out NpgsqlLogSequenceNumber lsn)
@@ -33,8 +35,9 @@ public sealed class ConsistencyTokens(IOptions<RegionOptions> options)
         var position = token[..16];
         Span<byte> presented = stackalloc byte[16];
         if (!Base64Url.TryDecodeFromChars(token.AsSpan(17), presented, out var written) || written != 16
-            || !CryptographicOperations.FixedTimeEquals(presented, Mac(position))
-            || !ulong.TryParse(position, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            || !ulong.TryParse(position, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+            || !(CryptographicOperations.FixedTimeEquals(presented, Mac(_key, position))
+                || (_previousKey.Length > 0 && CryptographicOperations.FixedTimeEquals(presented, Mac(_previousKey, position)))))
         {
             return false;
         }
@@ -42,11 +45,11 @@ public sealed class ConsistencyTokens(IOptions<RegionOptions> options)
         return true;
     }
 
-    private byte[] Mac(string position)
+    private static byte[] Mac(byte[] key, string position)
     {
         Span<byte> message = stackalloc byte[8 + 3];
         "v1|"u8.CopyTo(message);
         BinaryPrimitives.WriteUInt64BigEndian(message[3..], ulong.Parse(position, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
-        return HMACSHA256.HashData(_key, message)[..16];
+        return HMACSHA256.HashData(key, message)[..16];
     }
 }

@@ -15,6 +15,8 @@ public static class RegionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Current) && !string.IsNullOrWhiteSpace(o.Primary), "Region:Current and Region:Primary are required.")
             .Validate(o => o.IsPrimary || Uri.TryCreate(o.PrimaryApiUrl, UriKind.Absolute, out _), "Region:PrimaryApiUrl is required in a secondary region: writes are forwarded there.")
             .Validate(o => o.ConsistencyKeyBytes().Length >= 32, "Region:ConsistencyKey must be a base64 key of at least 32 bytes, the same in every region.")
+            .Validate(o => string.IsNullOrEmpty(o.PreviousConsistencyKey) || o.PreviousConsistencyKeyBytes().Length >= 32,
+                "Region:PreviousConsistencyKey, when set, must be a base64 key of at least 32 bytes (the key before the last rotation).")
             .Validate(o => o.ReplicaWaitMs is >= 0 and <= 1000 && o.LagSampleSeconds is >= 1 and <= 300 && o.ForwardTimeoutSeconds is >= 1 and <= 60,
                 "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300, ForwardTimeoutSeconds 1 to 60.")
             .ValidateOnStart();

@@ -20,6 +20,12 @@ public sealed class RegionOptions
     /// <summary>Base64 HMAC key (at least 32 bytes) that signs consistency tokens; the same in every region.</summary>
     public string ConsistencyKey { get; set; } = "";
 
+    /// <summary>
+    /// The key before the last rotation (base64, optional): tokens it signed are still accepted, new ones
+    /// are signed with <see cref="ConsistencyKey"/>. Clear it once the longest-lived token has aged out.
+    /// </summary>
+    public string? PreviousConsistencyKey { get; set; }
+
     /// <summary>How long a read carrying a token may wait for the replica before going to the primary.</summary>
     public int ReplicaWaitMs { get; set; } = 20;
 
@@ -31,9 +37,13 @@ public sealed class RegionOptions
 
     public bool IsPrimary => string.Equals(Current, Primary, StringComparison.Ordinal);
 
-    public byte[] ConsistencyKeyBytes()
+    public byte[] ConsistencyKeyBytes() => KeyBytes(ConsistencyKey);
+
+    public byte[] PreviousConsistencyKeyBytes() => KeyBytes(PreviousConsistencyKey);
+
+    private static byte[] KeyBytes(string? base64)
     {
         Span<byte> buffer = stackalloc byte[256];
-        return Convert.TryFromBase64String(ConsistencyKey, buffer, out var written) && written >= 32 ? buffer[..written].ToArray() : [];
+        return Convert.TryFromBase64String(base64 ?? "", buffer, out var written) && written >= 32 ? buffer[..written].ToArray() : [];
     }
 }

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Serverless.Api.Errors;
+
+namespace Serverless.Api.Platform.OriginVerify;
+
+/// <summary>
+/// With a secret configured, a request without the matching header gets 403 before anything else runs,
+/// except <c>GET /health/live</c> (the platform's own liveness probe does not come through CloudFront).
+/// </summary>
+public sealed class OriginVerifyMiddleware(RequestDelegate next, IOptions<OriginVerifyOptions> options)
+{
+    private readonly OriginVerifyOptions _options = options.Value;
+    private readonly byte[]? _secret = Hash(options.Value.Secret);
+    private readonly byte[]? _previous = Hash(options.Value.PreviousSecret);
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (!_options.IsEnabled)
+        {
+            await next(http);
+            return;
+        }
+        if (Matches(http.Request.Headers[_options.Header].ToString()))
+        {
+            http.Features.Set(OriginVerified.Instance);
+            await next(http);
+            return;
+        }
+        if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals("/health/live", StringComparison.OrdinalIgnoreCase))
+        {
+            await next(http);
+            return;
+        }
+        http.Response.StatusCode = StatusCodes.Status403Forbidden;
+        http.Response.Headers.CacheControl = "private, no-store";
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = 403,
+                Type = ProblemTypes.OriginNotVerified,
+                Title = "Forbidden",
+                Detail = "Requests must come through the API's public address.",
+            },
+        });
+    }
+
+    private bool Matches(string presented)
+    {
+        if (presented.Length == 0)
+        {
+            return false;
+        }
+        // Hashing first gives both sides one length, so the comparison's time says nothing about the secret.
+        var hash = Hash(presented)!;
+        var current = CryptographicOperations.FixedTimeEquals(hash, _secret);
+        var previous = _previous is not null && CryptographicOperations.FixedTimeEquals(hash, _previous);
+        return current | previous;
+    }
+
+    private static byte[]? Hash(string? value) => string.IsNullOrEmpty(value) ? null : SHA256.HashData(Encoding.UTF8.GetBytes(value));
+}
