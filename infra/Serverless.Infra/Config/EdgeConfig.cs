@@ -15,4 +15,10 @@ public sealed record EdgeConfig
     /// records). Without it CloudFront cannot pick the nearest region and reads go to the primary.
     /// </summary>
     public OriginDomainConfig? ReadOrigin { get; init; }
+
+    /// <summary>
+    /// The distribution's public host name (an alternate domain name with a us-east-1 certificate),
+    /// e.g. "api.example.com": what clients are given, and where secondaries redirect writes to.
+    /// </summary>
+    public string? DomainName { get; init; }
 }
