@@ -65,6 +65,8 @@ public sealed class AppStack : Stack
             });
             environment["Queues__High"] = Jobs.High.Queue.QueueUrl;
             environment["Queues__Low"] = Jobs.Low.Queue.QueueUrl;
+            // The region that publishes invalidates CloudFront (EdgeInvalidation grants the call).
+            environment["Cdn__DistributionIdParameter"] = ResourceNames.DistributionIdParameter(config);
         }
 
         ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
@@ -85,6 +87,10 @@ public sealed class AppStack : Stack
             SecretParameter.Grant(fn.Function, data.Cache.AuthSecret, ResourceNames.CacheSecret(config), this);
             SecretParameter.Grant(fn.Function, consistencySecret, ResourceNames.ConsistencySecret(config), this);
             idempotency.GrantReadWriteData(fn.Function);
+        }
+        if (isPrimary)
+        {
+            EdgeInvalidation.GrantReadDistributionId(ApiFunction.Function, config, this);
         }
         foreach (var queue in Queues)
         {

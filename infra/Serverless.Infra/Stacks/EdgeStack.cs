@@ -17,6 +17,12 @@ public sealed class EdgeStack : Stack
             PrimaryApiDomain = props.PrimaryApiDomain,
             SecondaryApiDomains = props.SecondaryApiDomains,
         });
+        new EdgeInvalidation(this, "Invalidation", new EdgeInvalidationProps
+        {
+            Config = props.Config,
+            Distribution = Content.Distribution,
+            InvalidatorRole = props.InvalidatorRole,
+        });
         new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Content.Distribution.DistributionDomainName });
     }
 }

@@ -12,4 +12,7 @@ public sealed class EdgeStackProps : StackProps
 
     /// <summary>The secondaries' execute-api hosts, in configuration order (cross-region references).</summary>
     public required IReadOnlyList<string> SecondaryApiDomains { get; init; }
+
+    /// <summary>The primary API function's role: it invalidates the distribution when content is published.</summary>
+    public required Amazon.CDK.AWS.IAM.IRole InvalidatorRole { get; init; }
 }

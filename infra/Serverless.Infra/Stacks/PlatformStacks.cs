@@ -39,6 +39,7 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             Description = $"Serverless {config.Environment}: CloudFront in front of every region",
             PrimaryApiDomain = primary.App.Api.DomainName,
             SecondaryApiDomains = config.Edge.ReadOrigin is null ? secondaries.Select(s => s.App.Api.DomainName).ToList() : [],
+            InvalidatorRole = primary.App.ApiFunction.Function.Role!,
         });
         var deployAccess = config.GitHub is { } github
             ? new DeployAccessStack(scope, ResourceNames.Stack(config, "DeployAccess"), new DeployAccessStackProps

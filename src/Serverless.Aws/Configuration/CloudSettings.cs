@@ -12,14 +12,15 @@ namespace Serverless.Aws.Configuration;
 /// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
 /// Secrets Manager SDK is not available here). At start-up this turns them into the connection
 /// strings and keys the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
-/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>). Locally none of the parts is set and nothing happens.
+/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>Cdn:DistributionId</c>). Locally none of the parts is set and nothing happens.
 /// </summary>
 public static class CloudSettings
 {
     public static bool IsNeeded(IConfiguration configuration) =>
         !string.IsNullOrEmpty(configuration["Database:CredentialsParameter"])
         || !string.IsNullOrEmpty(configuration["Redis:AuthParameter"])
-        || !string.IsNullOrEmpty(configuration["Region:ConsistencyKeyParameter"]);
+        || !string.IsNullOrEmpty(configuration["Region:ConsistencyKeyParameter"])
+        || !string.IsNullOrEmpty(configuration["Cdn:DistributionIdParameter"]);
 
     public static async Task ApplyAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct = default)
     {
@@ -57,6 +58,27 @@ public static class CloudSettings
             using var key = JsonDocument.Parse(await readSecret(keySecret, ct));
             var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {keySecret} has no key.");
             configuration["Region:ConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+        }
+        await ApplyDistributionIdAsync(configuration, readSecret, ct);
+    }
+
+    /// <summary>
+    /// The distribution id is written by the Edge stack, deployed after the regional stacks: until it
+    /// exists the API runs without CloudFront invalidation (edge copies expire by s-maxage) rather than
+    /// not at all, and picks the id up on its next cold start.
+    /// </summary>
+    private static async Task ApplyDistributionIdAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct)
+    {
+        if (configuration["Cdn:DistributionIdParameter"] is { Length: > 0 } parameter && string.IsNullOrEmpty(configuration["Cdn:DistributionId"]))
+        {
+            try
+            {
+                configuration["Cdn:DistributionId"] = (await readSecret(parameter, ct)).Trim();
+            }
+            catch (ParameterNotFoundException)
+            {
+                await Console.Error.WriteLineAsync($"{parameter} does not exist yet: CloudFront is not invalidated until the Edge stack is deployed.");
+            }
         }
     }
 
