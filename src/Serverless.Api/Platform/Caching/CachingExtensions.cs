@@ -29,6 +29,8 @@ public static class CachingExtensions
         builder.Services.AddSingleton(BuildHybridCache);
         builder.Services.AddSingleton<CacheInvalidationBus>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
+        builder.Services.AddSingleton<ReplicatedInvalidations>();
+        builder.Services.AddHostedService<ReplicatedInvalidationsService>();
         builder.Services.AddSingleton<RecordingCdnInvalidator>();
         builder.Services.AddSingleton<ICdnInvalidator>(sp => sp.GetRequiredService<RecordingCdnInvalidator>());
         // In the region that publishes (Cdn:DistributionId set), CloudFront itself replaces the recorder.

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Api.Platform.Caching;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Platform.Regions;
@@ -14,8 +15,9 @@ public static class RegionExtensions
             .Validate<IHostEnvironment>((o, env) => o.IsPrimary || RegionOptions.IsRedirectTarget(o.PrimaryApiUrl, requireHttps: !env.IsDevelopment()),
                 "Region:PrimaryApiUrl is required in a secondary region (writes are redirected there) and must be an absolute https URL outside Development.")
             .Validate(o => o.ConsistencyKeyBytes().Length >= 32, "Region:ConsistencyKey must be a base64 key of at least 32 bytes, the same in every region.")
-            .Validate(o => o.ReplicaWaitMs is >= 0 and <= 1000 && o.LagSampleSeconds is >= 1 and <= 300,
-                "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300.")
+            .Validate(o => o.ReplicaWaitMs is >= 0 and <= 1000 && o.LagSampleSeconds is >= 1 and <= 300
+                && o.InvalidationPollMs is >= 100 and <= 60_000 && o.InvalidationRetentionMinutes is >= 1 and <= 1440,
+                "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300, InvalidationPollMs 100 to 60000, InvalidationRetentionMinutes 1 to 1440.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton<ConsistencyTokens>();
@@ -34,6 +36,24 @@ public static class RegionExtensions
             return next(context);
         });
         app.UseMiddleware<PrimaryRegionRedirect>();
+        if (!region.IsPrimary)
+        {
+            // A frozen Lambda instance polls nothing: before a public read, catch up on the primary's
+            // invalidations if a poll is due, so the staleness bound holds on Lambda too.
+            var invalidations = app.Services.GetRequiredService<ReplicatedInvalidations>();
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/public"), branch => branch.Use(async (context, next) =>
+            {
+                try
+                {
+                    await invalidations.CatchUpIfDueAsync(context.RequestAborted);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    // The replica is the read source too: the read itself will say what is wrong.
+                }
+                await next(context);
+            }));
+        }
         return app;
     }
 

@@ -29,6 +29,12 @@ public sealed class RegionOptions
     /// <summary>How often replica lag is sampled for the metric.</summary>
     public int LagSampleSeconds { get; set; } = 5;
 
+    /// <summary>How often a secondary reads the primary's replicated cache invalidations (docs/caching.md).</summary>
+    public int InvalidationPollMs { get; set; } = 1000;
+
+    /// <summary>How long the primary keeps invalidation rows; longer than any follower's look-back (30 s).</summary>
+    public int InvalidationRetentionMinutes { get; set; } = 10;
+
     public bool IsPrimary => string.Equals(Current, Primary, StringComparison.Ordinal);
 
     /// <summary>An absolute http(s) URL with no query or fragment; https only when <paramref name="requireHttps"/>.</summary>
