@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Aws.Cdn;
-using Serverless.Aws.Tests.Support;
+using Serverless.Testing.Aws;
 using Serverless.Core.PublicContent;
 
 namespace Serverless.Aws.Tests.Cdn;

@@ -1,3 +1,5 @@
+using Serverless.Testing.Aws;
+
 namespace Serverless.Aws.Tests.Signing;
 
 public sealed class SigV4ReferenceTests

@@ -6,9 +6,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Serverless.Aws.Tests.Signing;
 
-namespace Serverless.Aws.Tests.Support;
+namespace Serverless.Testing.Aws;
 
 /// <summary>
 /// A stand-in for an AWS HTTPS API on a loopback port. Like AWS, it checks every request's SigV4

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Serverless.Aws.Tests.Signing;
+namespace Serverless.Testing.Aws;
 
 /// <summary>
 /// An independent implementation of AWS Signature Version 4 as documented ("Create a signed AWS API
