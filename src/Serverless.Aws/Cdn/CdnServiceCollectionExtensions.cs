@@ -25,8 +25,8 @@ public static class CdnServiceCollectionExtensions
         services.AddOptions<CloudFrontOptions>()
             .BindConfiguration(CloudFrontOptions.Section)
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Cdn:Endpoint must be an absolute URL.")
-            .Validate(o => o.BatchWindowMs is >= 0 and <= 5000 && o.MaxPathsPerBatch is >= 1 and <= 3000 && o.MaxAttempts is >= 1 and <= 10 && o.BreakSeconds is >= 1 and <= 600,
-                "Cdn: BatchWindowMs 0 to 5000, MaxPathsPerBatch 1 to 3000, MaxAttempts 1 to 10, BreakSeconds 1 to 600.")
+            .Validate(o => o.BatchWindowMs is >= 0 and <= 5000 && o.MaxWaitMs is >= 100 and <= 30_000 && o.MaxPathsPerBatch is >= 1 and <= 3000 && o.MaxAttempts is >= 1 and <= 10 && o.BreakSeconds is >= 1 and <= 600,
+                "Cdn: BatchWindowMs 0 to 5000, MaxWaitMs 100 to 30000, MaxPathsPerBatch 1 to 3000, MaxAttempts 1 to 10, BreakSeconds 1 to 600.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(CloudFrontClient.Service, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -49,7 +49,7 @@ public sealed partial class CloudFrontInvalidator : ICdnInvalidator
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(500),
             })
-            .AddTimeout(TimeSpan.FromSeconds(10))
+            .AddTimeout(TimeSpan.FromSeconds(5))
             .Build();
     }
 
@@ -68,7 +68,7 @@ public sealed partial class CloudFrontInvalidator : ICdnInvalidator
             batch.Paths.UnionWith(request.Paths);
             batch.SurrogateKeys.UnionWith(request.SurrogateKeys);
         }
-        return batch.Sent.Task.WaitAsync(ct);
+        return batch.Sent.Task.WaitAsync(TimeSpan.FromMilliseconds(_options.MaxWaitMs), _time, ct);
     }
 
     private async Task SendLaterAsync(Batch batch)

@@ -17,6 +17,12 @@ public sealed class CloudFrontOptions
     /// <summary>How long a batch stays open for more paths before it is sent (the caller waits for it).</summary>
     public int BatchWindowMs { get; set; } = 200;
 
+    /// <summary>
+    /// The longest a publishing request waits for its batch; past it the batch goes on without the
+    /// caller (on Lambda it may then be delayed until the instance is thawed again).
+    /// </summary>
+    public int MaxWaitMs { get; set; } = 5000;
+
     /// <summary>Paths per CreateInvalidation (CloudFront takes up to 3000; 15 wildcard paths may be in progress).</summary>
     public int MaxPathsPerBatch { get; set; } = 100;
 

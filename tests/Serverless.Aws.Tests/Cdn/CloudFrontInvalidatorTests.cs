@@ -82,6 +82,19 @@ public sealed class CloudFrontInvalidatorTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task WhileCloudFrontKeepsThrottling_APublisherWaitsNoLongerThanMaxWait()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            _script.Enqueue(400);
+        }
+        var cdn = Invalidator(maxWaitMs: 300);
+
+        await Assert.ThrowsAsync<TimeoutException>(() =>
+            cdn.InvalidateAsync(new CdnInvalidationRequest(["/public/acme/article/a*"], [], "1"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task AWrongSecret_IsRefusedByTheFake_AndNotRetried()
     {
         var cdn = Invalidator(new BasicAWSCredentials(FakeAwsEndpoint.AccessKey, "not-the-secret"));
@@ -104,13 +117,14 @@ public sealed class CloudFrontInvalidatorTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _cloudFront.DisposeAsync();
 
-    private ICdnInvalidator Invalidator(AWSCredentials? credentials = null, int batchWindowMs = 20)
+    private ICdnInvalidator Invalidator(AWSCredentials? credentials = null, int batchWindowMs = 20, int maxWaitMs = 10_000)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cdn:DistributionId"] = DistributionId,
             ["Cdn:Endpoint"] = _cloudFront.Url,
             ["Cdn:BatchWindowMs"] = batchWindowMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cdn:MaxWaitMs"] = maxWaitMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         services.AddCloudFrontInvalidation(configuration, credentials ?? new BasicAWSCredentials(FakeAwsEndpoint.AccessKey, FakeAwsEndpoint.SecretKey));
