@@ -4,12 +4,13 @@ using Serverless.Cli.Commands;
 
 // The operator's tool: everything here runs over the operator's database connection (Database:Admin).
 var settings = CliSettings.Load();
-var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys, people's tokens and queues.")
+var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens and queues.")
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
     KeyCommands.Create(settings),
     TokenCommands.Create(settings),
+    GatewayCommands.Create(settings),
     QueueCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -36,4 +36,11 @@ public static class ResourceNames
     /// <summary>Where onboarding finds the usage plan of a tier (see docs/deploy.md).</summary>
     public static string UsagePlanParameter(PlatformConfig config, string tier) =>
         $"/serverless/{config.Environment}/usage-plans/{tier}";
+
+    /// <summary>
+    /// The CloudFront distribution's id, written by the Edge stack in the primary region and read by the
+    /// primary's API at start-up: the Edge stack depends on the regional stacks, so the id cannot be
+    /// handed to them as a stack reference.
+    /// </summary>
+    public static string DistributionIdParameter(PlatformConfig config) => $"/serverless/{config.Environment}/edge/distribution-id";
 }

@@ -73,6 +73,8 @@ public sealed class AppStack : Stack
             });
             environment["Queues__High"] = Jobs.High.Queue.QueueUrl;
             environment["Queues__Low"] = Jobs.Low.Queue.QueueUrl;
+            // The region that publishes invalidates CloudFront (EdgeInvalidation grants the call).
+            environment["Cdn__DistributionIdParameter"] = ResourceNames.DistributionIdParameter(config);
         }
 
         // Only CloudFront knows the origin-verify value, so only requests through it reach the API, and the
@@ -108,6 +110,10 @@ public sealed class AppStack : Stack
             idempotency.GrantReadWriteData(fn.Function);
         }
         SecretParameter.Grant(ApiFunction.Function, originVerifySecret, ResourceNames.OriginVerifySecret(config), this);
+        if (isPrimary)
+        {
+            EdgeInvalidation.GrantReadDistributionId(ApiFunction.Function, config, this);
+        }
         foreach (var queue in Queues)
         {
             queue.Queue.GrantSendMessages(ApiFunction.Function);

@@ -12,6 +12,6 @@ public sealed class AppStackProps : StackProps
     /// <summary>The global table's name (identical in every replica region).</summary>
     public required string IdempotencyTableName { get; init; }
 
-    /// <summary>Secondaries forward a write that reaches them directly to this URL; null in the primary.</summary>
+    /// <summary>Secondaries redirect (308) a write that reaches them directly to this URL; null in the primary.</summary>
     public string? PrimaryApiUrl { get; init; }
 }

@@ -15,4 +15,7 @@ public sealed class EdgeStackProps : StackProps
 
     /// <summary>The web ACL and certificate, which CloudFront takes only from us-east-1.</summary>
     public required EdgeSecurityStack Security { get; init; }
+
+    /// <summary>The primary API function's role: it invalidates the distribution when content is published.</summary>
+    public required Amazon.CDK.AWS.IAM.IRole InvalidatorRole { get; init; }
 }

@@ -51,6 +51,7 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             PrimaryApiDomain = primary.App.Api.DomainName,
             SecondaryApiDomains = config.Edge.ReadOrigin is null ? secondaries.Select(s => s.App.Api.DomainName).ToList() : [],
             Security = edgeSecurity,
+            InvalidatorRole = primary.App.ApiFunction.Function.Role!,
         });
         var deployAccess = config.GitHub is { } github
             ? new DeployAccessStack(scope, ResourceNames.Stack(config, "DeployAccess"), new DeployAccessStackProps
@@ -91,13 +92,24 @@ public sealed record PlatformStacks(RegionStacks Primary, IReadOnlyList<RegionSt
             Foundation = foundation,
             Data = data,
             IdempotencyTableName = (primary?.Data ?? data).Idempotency!.Table.TableName,
-            PrimaryApiUrl = primary?.App.Api.Api.Url,
+            PrimaryApiUrl = primary is null ? null : WriteEntry(config, primary),
             Env = env,
             CrossRegionReferences = true,
             Description = $"Serverless {config.Environment}: API, worker and monitoring in {region.Region}",
         });
         return new RegionStacks(foundation, data, app);
     }
+
+    /// <summary>
+    /// Where a secondary redirects the writes it gets (308). The edge's public name when the environment
+    /// has one: CloudFront always sends /v1 to the primary, it is the name clients are given, and it is
+    /// where the WAF and the origin-verify header sit. Otherwise the primary's own API URL (stage
+    /// included): the generated cloudfront.net name cannot reach the regional stacks, which the Edge
+    /// stack depends on. Never the latency-routed read origin: it resolves to the nearest region,
+    /// which may be the secondary itself.
+    /// </summary>
+    private static string WriteEntry(PlatformConfig config, RegionStacks primary) =>
+        config.Edge.Domain?.DomainName is { Length: > 0 } domain ? $"https://{domain}/" : primary.App.Api.Api.Url;
 
     private static Amazon.CDK.Environment Environment(PlatformConfig config, RegionConfig region) =>
         new() { Account = config.Account, Region = region.Region };

@@ -20,6 +20,7 @@ public static class ProblemTypes
     public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string Unavailable = Prefix + "unavailable";
+    public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";
 
     public static string ForStatus(int status) => status switch

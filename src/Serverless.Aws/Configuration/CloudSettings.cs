@@ -12,11 +12,11 @@ namespace Serverless.Aws.Configuration;
 /// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
 /// Secrets Manager SDK is not available here). At start-up this turns them into the connection
 /// strings and keys the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
-/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>OriginVerify:Secret</c>). Locally none of the parts is set and nothing happens.
+/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>OriginVerify:Secret</c>, <c>Cdn:DistributionId</c>). Locally none of the parts is set and nothing happens.
 /// </summary>
 public static class CloudSettings
 {
-    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter", "OriginVerify:SecretParameter"];
+    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter", "OriginVerify:SecretParameter", "Cdn:DistributionIdParameter"];
 
     public static bool IsNeeded(IConfiguration configuration) => References(configuration).Count > 0;
 
@@ -74,6 +74,27 @@ public static class CloudSettings
             if (Text(origin.RootElement, "previous") is { Length: > 0 } previous)
             {
                 configuration["OriginVerify:PreviousSecret"] = previous;
+            }
+        }
+        await ApplyDistributionIdAsync(configuration, readSecret, ct);
+    }
+
+    /// <summary>
+    /// The distribution id is written by the Edge stack, deployed after the regional stacks: until it
+    /// exists the API runs without CloudFront invalidation (edge copies expire by s-maxage) rather than
+    /// not at all, and picks the id up on its next cold start.
+    /// </summary>
+    private static async Task ApplyDistributionIdAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret, CancellationToken ct)
+    {
+        if (configuration["Cdn:DistributionIdParameter"] is { Length: > 0 } parameter && string.IsNullOrEmpty(configuration["Cdn:DistributionId"]))
+        {
+            try
+            {
+                configuration["Cdn:DistributionId"] = (await readSecret(parameter, ct)).Trim();
+            }
+            catch (ParameterNotFoundException)
+            {
+                await Console.Error.WriteLineAsync($"{parameter} does not exist yet: CloudFront is not invalidated until the Edge stack is deployed.");
             }
         }
     }

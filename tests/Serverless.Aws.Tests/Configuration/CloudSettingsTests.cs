@@ -148,6 +148,27 @@ public sealed class CloudSettingsTests
 
     private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
+    [Fact]
+    public async Task DistributionIdParameter_BecomesTheCdnDistributionId()
+    {
+        var config = Config(new() { ["Cdn:DistributionIdParameter"] = "/serverless/staging/edge/distribution-id" });
+
+        Assert.True(CloudSettings.IsNeeded(config));
+        await CloudSettings.ApplyAsync(config, Secrets(new() { ["/serverless/staging/edge/distribution-id"] = "E2QWRUHAPOMQZL\n" }));
+
+        Assert.Equal("E2QWRUHAPOMQZL", config["Cdn:DistributionId"]);
+    }
+
+    [Fact]
+    public async Task DistributionIdParameter_BeforeTheEdgeStackExists_LeavesCloudFrontOff_AndStartsAnyway()
+    {
+        var config = Config(new() { ["Cdn:DistributionIdParameter"] = "/serverless/staging/edge/distribution-id" });
+
+        await CloudSettings.ApplyAsync(config, (_, _) => throw new Amazon.SimpleSystemsManagement.Model.ParameterNotFoundException("not found"));
+
+        Assert.Null(config["Cdn:DistributionId"]);
+    }
+
     private static Func<string, CancellationToken, Task<string>> Secrets(Dictionary<string, string> secrets) =>
         (name, _) => Task.FromResult(secrets[name]);
 }

@@ -107,7 +107,7 @@ public sealed class LambdaSpec(Platforms platforms)
         Assert.Equal("/aws/reference/secretsmanager/serverless/production/consistency-key", (string?)variables["Region__ConsistencyKeyParameter"]);
         Assert.Equal(env.Config.Primary.Region, (string?)variables["Region__Primary"]);
         Assert.NotEqual(variables["Region__Primary"]!.ToJsonString(), variables["Region__Current"]!.ToJsonString());
-        Assert.True(variables.ContainsKey("Region__PrimaryApiUrl"), "a secondary forwards writes to the primary's API");
+        Assert.True(variables.ContainsKey("Region__PrimaryApiUrl"), "a secondary redirects writes to the primary's API");
         Assert.Contains("DatabaseInstance", variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(secondary.Data.StackName, variables["Database__Host"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(variables, v => v.Value!.ToJsonString().Contains("{{resolve", StringComparison.Ordinal));

@@ -17,9 +17,11 @@ public sealed class SynthesizedEnvironment
     public string OutputDirectory { get; }
     public IReadOnlyDictionary<string, CfnTemplate> Templates { get; }
 
-    public SynthesizedEnvironment(string configFile)
+    /// <param name="adjust">Changes a spec makes to the shipped file, to pin a setting it does not use.</param>
+    public SynthesizedEnvironment(string configFile, Func<PlatformConfig, PlatformConfig>? adjust = null)
     {
         var loaded = ConfigLoader.Load(RepoPaths.Of("infra", "config", configFile), RepoPaths.Root);
+        loaded = adjust?.Invoke(loaded) ?? loaded;
         Config = loaded.WithArtifacts(
             PlaceholderArtifact.For(loaded.Lambda.ApiArtifact),
             PlaceholderArtifact.For(loaded.Lambda.WorkerArtifact),

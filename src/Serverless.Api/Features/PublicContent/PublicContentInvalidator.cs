@@ -1,6 +1,7 @@
 using NpgsqlTypes;
 using Serverless.Api.Platform.Caching;
 using Serverless.Core.Content;
+using Serverless.Core.PublicContent;
 
 namespace Serverless.Api.Features.PublicContent;
 

@@ -36,6 +36,9 @@ public sealed partial class CacheInvalidationBus(
         }
     }
 
+    /// <summary>Drops tags here only (fence, L1 and, through HybridCache, L2): for changes other regions made.</summary>
+    public Task ApplyLocallyAsync(IReadOnlyList<string> tags, NpgsqlLogSequenceNumber lsn, CancellationToken ct) => ApplyAsync(tags, lsn, ct);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Subscribe once Redis answers; after that StackExchange.Redis re-subscribes by itself on reconnect.

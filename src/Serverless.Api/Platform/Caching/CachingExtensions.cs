@@ -3,6 +3,8 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Features.PublicContent;
+using Serverless.Aws.Cdn;
+using Serverless.Core.PublicContent;
 
 namespace Serverless.Api.Platform.Caching;
 
@@ -10,7 +12,7 @@ public static class CachingExtensions
 {
     /// <summary>
     /// HybridCache over an L1 of its own and the region's Redis as L2 (through the resilient wrapper),
-    /// the cross-instance invalidation bus and the CDN invalidator.
+    /// the cross-instance invalidation bus and the CDN invalidator (CloudFront when configured).
     /// </summary>
     public static WebApplicationBuilder AddPlatformCaching(this WebApplicationBuilder builder)
     {
@@ -27,8 +29,12 @@ public static class CachingExtensions
         builder.Services.AddSingleton(BuildHybridCache);
         builder.Services.AddSingleton<CacheInvalidationBus>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
+        builder.Services.AddSingleton<ReplicatedInvalidations>();
+        builder.Services.AddHostedService<ReplicatedInvalidationsService>();
         builder.Services.AddSingleton<RecordingCdnInvalidator>();
         builder.Services.AddSingleton<ICdnInvalidator>(sp => sp.GetRequiredService<RecordingCdnInvalidator>());
+        // In the region that publishes (Cdn:DistributionId set), CloudFront itself replaces the recorder.
+        builder.Services.AddCloudFrontInvalidation(builder.Configuration);
         return builder;
     }
 

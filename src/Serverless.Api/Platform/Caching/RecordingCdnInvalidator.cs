@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Serverless.Core.PublicContent;
 
 namespace Serverless.Api.Platform.Caching;
 

@@ -1,61 +1,34 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
+using Serverless.Api.Platform.Caching;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Platform.Regions;
 
 public static class RegionExtensions
 {
-    /// <summary>Region identity, consistency tokens, read routing, write forwarding and the lag metric.</summary>
+    /// <summary>Region identity, consistency tokens, read routing, the write redirect and the lag metric.</summary>
     public static WebApplicationBuilder AddRegions(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RegionOptions>()
             .BindConfiguration(RegionOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Current) && !string.IsNullOrWhiteSpace(o.Primary), "Region:Current and Region:Primary are required.")
-            .Validate(o => o.IsPrimary || Uri.TryCreate(o.PrimaryApiUrl, UriKind.Absolute, out _), "Region:PrimaryApiUrl is required in a secondary region: writes are forwarded there.")
+            .Validate<IHostEnvironment>((o, env) => o.IsPrimary || RegionOptions.IsRedirectTarget(o.PrimaryApiUrl, requireHttps: !env.IsDevelopment()),
+                "Region:PrimaryApiUrl is required in a secondary region (writes are redirected there) and must be an absolute https URL outside Development.")
             .Validate(o => o.ConsistencyKeyBytes().Length >= 32, "Region:ConsistencyKey must be a base64 key of at least 32 bytes, the same in every region.")
             .Validate(o => string.IsNullOrEmpty(o.PreviousConsistencyKey) || o.PreviousConsistencyKeyBytes().Length >= 32,
                 "Region:PreviousConsistencyKey, when set, must be a base64 key of at least 32 bytes (the key before the last rotation).")
-            .Validate(o => o.ReplicaWaitMs is >= 0 and <= 1000 && o.LagSampleSeconds is >= 1 and <= 300 && o.ForwardTimeoutSeconds is >= 1 and <= 60,
-                "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300, ForwardTimeoutSeconds 1 to 60.")
+            .Validate(o => o.ReplicaWaitMs is >= 0 and <= 1000 && o.LagSampleSeconds is >= 1 and <= 300
+                && o.InvalidationPollMs is >= 100 and <= 60_000 && o.InvalidationRetentionMinutes is >= 1 and <= 1440,
+                "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300, InvalidationPollMs 100 to 60000, InvalidationRetentionMinutes 1 to 1440.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton<ConsistencyTokens>();
         builder.Services.AddSingleton<ConsistentReads>();
         builder.Services.AddHostedService<ReplicaLagMonitor>();
-
-        builder.Services.AddHttpClient(WriteForwardingMiddleware.ClientName, (sp, client) =>
-            {
-                if (sp.GetRequiredService<IOptions<RegionOptions>>().Value.PrimaryApiUrl is { Length: > 0 } url)
-                {
-                    client.BaseAddress = new Uri(url);
-                }
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns time
-            })
-            .AddResilienceHandler("forward-writes", (pipeline, context) =>
-            {
-                var region = context.ServiceProvider.GetRequiredService<IOptions<RegionOptions>>().Value;
-                pipeline.AddTimeout(TimeSpan.FromSeconds(region.ForwardTimeoutSeconds));
-                // Retried only when the primary surely did nothing (it could not be reached, or said 503
-                // before doing the work); the idempotency key covers the rest.
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = 2,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(200),
-                    ShouldHandle = args => ValueTask.FromResult(
-                        args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
-                        || args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable),
-                });
-                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions { BreakDuration = TimeSpan.FromSeconds(5) });
-                pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(1, region.ForwardTimeoutSeconds / 2)));
-            });
         return builder;
     }
 
-    /// <summary>Names the region on every response, and forwards writes when this region is not the primary.</summary>
+    /// <summary>Names the region on every response, and redirects writes to the primary when this region is not it.</summary>
     public static WebApplication UseRegionRouting(this WebApplication app)
     {
         var region = app.Services.GetRequiredService<IOptions<RegionOptions>>().Value;
@@ -64,7 +37,25 @@ public static class RegionExtensions
             context.Response.Headers["x-region"] = region.Current;
             return next(context);
         });
-        app.UseMiddleware<WriteForwardingMiddleware>();
+        app.UseMiddleware<PrimaryRegionRedirect>();
+        if (!region.IsPrimary)
+        {
+            // A frozen Lambda instance polls nothing: before a public read, catch up on the primary's
+            // invalidations if a poll is due, so the staleness bound holds on Lambda too.
+            var invalidations = app.Services.GetRequiredService<ReplicatedInvalidations>();
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/public"), branch => branch.Use(async (context, next) =>
+            {
+                try
+                {
+                    await invalidations.CatchUpIfDueAsync(context.RequestAborted);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+                {
+                    // The replica is the read source too: the read itself will say what is wrong.
+                }
+                await next(context);
+            }));
+        }
         return app;
     }
 

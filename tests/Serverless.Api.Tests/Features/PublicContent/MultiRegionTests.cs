@@ -7,8 +7,8 @@ using Serverless.Testing;
 namespace Serverless.Api.Tests.Features.PublicContent;
 
 /// <summary>
-/// Two API instances as two regions: the primary (Kestrel on a loopback port) and a secondary whose
-/// read source is the delayed replica and whose writes go to the primary's API over HTTP.
+/// Two API instances as two regions, each on a loopback port: the primary, and a secondary whose read
+/// source is the delayed replica and which answers writes with a 308 to the primary's URL.
 /// </summary>
 public sealed class MultiRegionTests : IAsyncLifetime
 {
@@ -27,13 +27,31 @@ public sealed class MultiRegionTests : IAsyncLifetime
             ["Region:Primary"] = "eu-west-1",
             ["Region:PrimaryApiUrl"] = _primary.Address!.ToString(),
             ["Database:Replica"] = DelayedReplica.ConnectionString(_db),
-        });
+        }, kestrel: true);
     }
 
     [Fact]
-    public async Task WriteToTheSecondary_LandsThroughThePrimary_AndTheSecondaryServesItOnceCaughtUp()
+    public async Task WriteToTheSecondary_Is308ToThePrimarysSamePathAndQuery_AndNothingIsWritten()
     {
         var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var secondary = _secondary.Client(tenant.ApiKey, followRedirects: false);
+
+        var response = await secondary.PostAsJsonAsync("/v1/content?source=sdk%20test", ContentApi.NewItem(status: "published"));
+
+        var problem = await response.AssertProblem(HttpStatusCode.PermanentRedirect, "writes-go-to-primary");
+        Assert.Equal(new Uri(_primary.Address!, "/v1/content?source=sdk%20test"), response.Headers.Location);
+        Assert.Equal("us-east-1", response.Header("x-region"));
+        Assert.Contains("eu-west-1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoStore, "which region is primary can change: the redirect must not be cached");
+        var onPrimary = await (await _primary.Client(tenant.ApiKey).GetAsync("/v1/content")).AssertOk();
+        Assert.Equal(0, onPrimary.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task WriteToTheSecondary_FollowedByTheClient_LandsOnThePrimary_AndTheSecondaryServesItWithTheToken()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        // An ordinary HTTP client follows a 308 with the same method, body and (non-credential) headers.
         var secondary = _secondary.Client(tenant.ApiKey);
 
         var created = await secondary.PostAsJsonAsync("/v1/content", ContentApi.NewItem(status: "published", title: "From us-east-1"));
@@ -56,16 +74,22 @@ public sealed class MultiRegionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteToTheSecondary_WhenThePrimaryRejectsIt_RelaysThePrimarysProblem()
+    public async Task EveryWriteMethodOnTheSecondary_IsRedirected_WhileItsReadsAreServedThere()
     {
         var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var item = await (await _primary.Client(tenant.ApiKey).PostAsJsonAsync("/v1/content", ContentApi.NewItem())).AssertOk(HttpStatusCode.Created);
+        await DelayedReplica.CatchUpAsync();
+        var secondary = _secondary.Client(tenant.ApiKey, followRedirects: false);
 
-        var unauthenticated = await _secondary.Client("sl_not_a_real_key").PostAsJsonAsync("/v1/content", ContentApi.NewItem());
-        var invalid = await _secondary.Client(tenant.ApiKey).PostAsJsonAsync("/v1/content", new { type = "article" });
+        var put = await secondary.SendAsync(ContentApi.Put(item.Id(), new { status = "draft", title = "x", body = "y" }, ifMatch: "*"));
+        var archive = await secondary.PostAsync($"/v1/content/{item.Id()}/archive", null);
+        var list = await secondary.GetAsync("/v1/content");
 
-        await unauthenticated.AssertProblem(HttpStatusCode.Unauthorized);
-        await invalid.AssertProblem(HttpStatusCode.BadRequest, "validation");
-        Assert.Equal("eu-west-1", invalid.Header("x-region"));
+        await put.AssertProblem(HttpStatusCode.PermanentRedirect, "writes-go-to-primary");
+        Assert.Equal(new Uri(_primary.Address!, $"/v1/content/{item.Id()}"), put.Headers.Location);
+        await archive.AssertProblem(HttpStatusCode.PermanentRedirect, "writes-go-to-primary");
+        await list.AssertOk();
+        Assert.Equal("us-east-1", list.Header("x-region"));
     }
 
     public async Task DisposeAsync()

@@ -30,6 +30,11 @@ public sealed class ApiHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
             web.ConfigureLogging(l => l.ClearProviders());
+            if (kestrel)
+            {
+                // A free port of the kernel's choosing: several hosts (regions) listen side by side.
+                web.UseUrls("http://127.0.0.1:0");
+            }
         });
         if (kestrel)
         {
@@ -50,9 +55,12 @@ public sealed class ApiHost : IAsyncDisposable
 
     public T Service<T>() where T : notnull => _factory.Services.GetRequiredService<T>();
 
-    public HttpClient Client(string? apiKey = null)
+    /// <param name="followRedirects">False to see a redirect itself rather than where it leads.</param>
+    public HttpClient Client(string? apiKey = null, bool followRedirects = true)
     {
-        var client = Address is null ? _factory.CreateClient() : new HttpClient { BaseAddress = Address };
+        var client = Address is null
+            ? _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects })
+            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = followRedirects }) { BaseAddress = Address };
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Add("x-api-key", apiKey);

@@ -1,4 +1,4 @@
-namespace Serverless.Api.Platform.Caching;
+namespace Serverless.Core.PublicContent;
 
 /// <summary>
 /// Asks the CDN (CloudFront) to drop its copies. Paths are what CloudFront's CreateInvalidation takes;
