@@ -26,14 +26,12 @@ public sealed class StacksGiveTheCodeWhatItNeeds
     public static TheoryData<string, string, string> Functions() => Select(primary: true);
 
     /// <summary>
-    /// Known open finding, owned by the regions work: in a secondary the API still registers the SQS job
-    /// queue and the outbox relay (default queue names, no queue and no grant in that region, and a
-    /// relay leasing rows on a read-only replica). Pinned here so it is seen, skipped until the app stops
-    /// registering them outside the primary.
+    /// The secondary regions' functions: only the API, which there must neither send jobs (no queue, no
+    /// grant) nor relay the outbox (the database it reads is a replica).
     /// </summary>
     public static TheoryData<string, string, string> SecondaryFunctions() => Select(primary: false);
 
-    [Theory(Skip = "Open: a secondary's API registers the job queue and outbox relay it cannot use (see SecondaryFunctions).")]
+    [Theory]
     [MemberData(nameof(SecondaryFunctions))]
     public Task In_a_secondary_every_AWS_call_and_connection_is_allowed(string environment, string stack, string host) =>
         Every_AWS_call_and_connection_the_code_makes_is_allowed_by_the_functions_role_and_network(environment, stack, host);

@@ -1,5 +1,7 @@
 using Serverless.Aws;
+using Serverless.Aws.Jobs;
 using Serverless.Core.Drafts;
+using Serverless.Core.Jobs;
 
 namespace Serverless.Api.Features.Jobs;
 
@@ -12,10 +14,26 @@ public static class BackgroundJobsExtensions
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JobsApiJsonContext.Default));
-        builder.Services.AddSqsJobQueue(builder.Configuration);
-        builder.Services.AddOutboxRelay();
+        if (IsSecondaryRegion(builder.Configuration))
+        {
+            // Reads of jobs and drafts only: the relay would lease outbox rows on a database it cannot
+            // write, and the region has no queues to send to.
+            builder.Services.AddSingleton<IJobQueue, SecondaryRegionJobQueue>();
+            builder.Services.AddSingleton<JobStore>();
+            builder.Services.AddSingleton<OutboxRelay>();
+            builder.Services.AddSingleton<OutboxSignal>();
+        }
+        else
+        {
+            builder.Services.AddSqsJobQueue(builder.Configuration);
+            builder.Services.AddOutboxRelay();
+        }
         builder.Services.AddSingleton<DraftRequests>();
         builder.Services.AddSingleton<DraftStore>();
         return builder;
     }
+
+    // Read before the container exists; the same rule as RegionOptions.IsPrimary.
+    private static bool IsSecondaryRegion(IConfiguration configuration) =>
+        !string.Equals(configuration["Region:Current"] ?? "local", configuration["Region:Primary"] ?? "local", StringComparison.Ordinal);
 }
