@@ -42,6 +42,13 @@ public sealed class EdgeInvalidation : Construct
         });
     }
 
+    /// <summary>
+    /// CloudFront's API (cloudfront.amazonaws.com) has no VPC endpoint, so the API in its isolated subnets
+    /// reaches it only through a NAT gateway. Without one the API is not told to invalidate (it would only
+    /// time out and open its breaker) and edge copies expire by their s-maxage (docs/caching.md).
+    /// </summary>
+    public static bool IsReachable(PlatformConfig config) => config.Network.NatGateways > 0;
+
     /// <summary>The API may read the parameter (by name: it is created later, by the Edge stack).</summary>
     public static void GrantReadDistributionId(IGrantable grantee, PlatformConfig config, Stack stack) =>
         grantee.GrantPrincipal.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps

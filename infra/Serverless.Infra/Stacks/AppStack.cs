@@ -73,8 +73,11 @@ public sealed class AppStack : Stack
             });
             environment["Queues__High"] = Jobs.High.Queue.QueueUrl;
             environment["Queues__Low"] = Jobs.Low.Queue.QueueUrl;
-            // The region that publishes invalidates CloudFront (EdgeInvalidation grants the call).
-            environment["Cdn__DistributionIdParameter"] = ResourceNames.DistributionIdParameter(config);
+            if (EdgeInvalidation.IsReachable(config))
+            {
+                // The region that publishes invalidates CloudFront (EdgeInvalidation grants the call).
+                environment["Cdn__DistributionIdParameter"] = ResourceNames.DistributionIdParameter(config);
+            }
         }
 
         // Only CloudFront knows the origin-verify value, so only requests through it reach the API, and the
@@ -110,7 +113,7 @@ public sealed class AppStack : Stack
             idempotency.GrantReadWriteData(fn.Function);
         }
         SecretParameter.Grant(ApiFunction.Function, originVerifySecret, ResourceNames.OriginVerifySecret(config), this);
-        if (isPrimary)
+        if (isPrimary && EdgeInvalidation.IsReachable(config))
         {
             EdgeInvalidation.GrantReadDistributionId(ApiFunction.Function, config, this);
         }

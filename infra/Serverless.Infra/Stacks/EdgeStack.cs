@@ -28,12 +28,15 @@ public sealed class EdgeStack : Stack
             // This stack is in the primary region, where the secret is created.
             OriginVerifySecretName = ResourceNames.OriginVerifySecret(props.Config),
         });
-        new EdgeInvalidation(this, "Invalidation", new EdgeInvalidationProps
+        if (EdgeInvalidation.IsReachable(props.Config))
         {
-            Config = props.Config,
-            Distribution = Content.Distribution,
-            InvalidatorRole = props.InvalidatorRole,
-        });
+            new EdgeInvalidation(this, "Invalidation", new EdgeInvalidationProps
+            {
+                Config = props.Config,
+                Distribution = Content.Distribution,
+                InvalidatorRole = props.InvalidatorRole,
+            });
+        }
         new CfnOutput(this, "DistributionDomain", new CfnOutputProps { Value = Content.Distribution.DistributionDomainName });
     }
 }

@@ -35,6 +35,7 @@ public static class CdnServiceCollectionExtensions
             new SigV4Signer(credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials(), sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<IOptions<CloudFrontOptions>>()));
         services.AddSingleton<CloudFrontInvalidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Permissions.IAwsNeeds, CloudFrontNeeds>());
         services.Replace(ServiceDescriptor.Singleton<ICdnInvalidator>(sp => sp.GetRequiredService<CloudFrontInvalidator>()));
         return services;
     }

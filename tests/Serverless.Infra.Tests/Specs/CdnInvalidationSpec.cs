@@ -4,16 +4,35 @@ using Serverless.Infra.Tests.Support;
 namespace Serverless.Infra.Tests.Specs;
 
 /// <summary>
-/// The primary's API invalidates CloudFront on publish: it learns the distribution id from the
-/// parameter the Edge stack writes, and may call CreateInvalidation on that distribution only.
+/// The primary's API invalidates CloudFront on publish when it can reach CloudFront's API, which has
+/// no VPC endpoint: only with a NAT gateway. Then it learns the distribution id from the parameter the
+/// Edge stack writes, and may call CreateInvalidation on that distribution only. Without one (the
+/// shipped configurations) it is told nothing, and edge copies expire by s-maxage.
 /// </summary>
 [Collection(PlatformsCollection.Name)]
 public sealed class CdnInvalidationSpec(Platforms platforms)
 {
+    /// <summary>Staging with a NAT gateway, synthesized once for the facts below.</summary>
+    private static readonly Lazy<SynthesizedEnvironment> WithNat = new(() =>
+        new SynthesizedEnvironment("staging.json", c => c with { Network = c.Network with { NatGateways = 1 } }));
+
+    private IEnumerable<SynthesizedEnvironment> Invalidating => [WithNat.Value];
+
+    [Fact]
+    public void Without_a_route_to_CloudFront_no_API_is_told_to_invalidate_or_allowed_to()
+    {
+        foreach (var env in platforms.Both)
+        {
+            Assert.Equal(0, env.Config.Network.NatGateways);
+            Assert.All(env.Templates.Values, t => Assert.DoesNotContain("Cdn__", t.Json.ToJsonString(), StringComparison.Ordinal));
+            Assert.All(env.Templates.Values, t => Assert.DoesNotContain("cloudfront:CreateInvalidation", t.Json.ToJsonString(), StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Only_the_primary_API_is_told_where_the_distribution_id_is_and_may_read_it()
     {
-        foreach (var env in platforms.Both)
+        foreach (var env in Invalidating)
         {
             var parameter = ResourceNames.DistributionIdParameter(env.Config);
             var primary = env.Of(env.Stacks.Primary.App);
@@ -33,7 +52,7 @@ public sealed class CdnInvalidationSpec(Platforms platforms)
     [Fact]
     public void The_edge_writes_the_distribution_id_where_the_primary_API_reads_it()
     {
-        foreach (var env in platforms.Both)
+        foreach (var env in Invalidating)
         {
             var edge = env.Of(env.Stacks.Edge);
             var distribution = edge.Single("AWS::CloudFront::Distribution");
@@ -49,7 +68,7 @@ public sealed class CdnInvalidationSpec(Platforms platforms)
     [Fact]
     public void The_primary_API_may_create_invalidations_on_that_distribution_only()
     {
-        foreach (var env in platforms.Both)
+        foreach (var env in Invalidating)
         {
             var edge = env.Of(env.Stacks.Edge);
             var distribution = edge.Single("AWS::CloudFront::Distribution");
