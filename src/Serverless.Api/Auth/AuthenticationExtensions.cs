@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Tenants;
 
 namespace Serverless.Api.Auth;
 
@@ -31,6 +32,8 @@ public static class AuthenticationExtensions
             .ValidateOnStart();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<TenantExistence>();
+        builder.Services.AddSingleton<KnownTenants>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)

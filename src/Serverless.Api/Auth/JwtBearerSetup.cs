@@ -45,7 +45,7 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
         };
         options.Events = new JwtBearerEvents
         {
-            OnTokenValidated = context =>
+            OnTokenValidated = async context =>
             {
                 var principal = context.Principal!;
                 // An array arrives as several claims of one type, and "first value wins" would let a token
@@ -56,11 +56,16 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
                     || SingleString(principal, TenantClaims.Subject) is not { } subject)
                 {
                     context.Fail("The token must carry exactly one tenant_id (a uuid), one role and one sub, each a string.");
-                    return Task.CompletedTask;
+                    return;
+                }
+                var known = context.HttpContext.RequestServices.GetRequiredService<KnownTenants>();
+                if (!await known.ExistsAsync(Guid.Parse(tenant), context.HttpContext.RequestAborted))
+                {
+                    context.Fail("The token's tenant does not exist.");
+                    return;
                 }
                 var identity = (ClaimsIdentity)principal.Identity!;
                 identity.AddClaim(new Claim(TenantClaims.Actor, $"user:{subject}"));
-                return Task.CompletedTask;
             },
             OnChallenge = async context =>
             {

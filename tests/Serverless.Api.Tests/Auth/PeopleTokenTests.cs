@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Microsoft.IdentityModel.Tokens;
 using Serverless.Api.Tests.Support;
@@ -56,6 +57,16 @@ public sealed class PeopleTokenTests(ApiFixture api) : IClassFixture<ApiFixture>
 
         await (await adminOfB.GetAsync($"/v1/content/{mine.Id()}")).AssertProblem(HttpStatusCode.NotFound);
         await (await adminOfB.PostAsync($"/v1/content/{mine.Id()}/archive", null)).AssertProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AValidlySignedTokenForATenantThatDoesNotExist_Gets401_OnReadsAndWrites()
+    {
+        var nobody = api.Client().WithBearer(Tokens.Mint(Guid.NewGuid(), "admin"));
+
+        await (await nobody.GetAsync("/v1/content")).AssertProblem(HttpStatusCode.Unauthorized, ":unauthenticated");
+        await (await nobody.PostAsJsonAsync("/v1/content", new { type = "article", slug = "ghost", locale = "en", title = "Ghost", body = "b" }))
+            .AssertProblem(HttpStatusCode.Unauthorized, ":unauthenticated");
     }
 
     public static TheoryData<string, Func<Guid, string>> BadTokens => new()
