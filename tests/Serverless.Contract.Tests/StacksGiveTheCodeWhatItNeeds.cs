@@ -57,6 +57,13 @@ public sealed class StacksGiveTheCodeWhatItNeeds
                 }
             }
         }
+        if (primary)
+        {
+            // The primary API as it is where it can reach CloudFront: told to invalidate, granted by the
+            // Edge stack (another template), routed through the NAT gateway.
+            var staging = ConfigLoader.Load(Path.Combine(Root, "infra", "config", "staging.json"), Root);
+            data.Add("staging" + SynthesizedPlatform.WithNatSuffix, ResourceNames.Stack(staging, "App", staging.Primary.Region), "api");
+        }
         return data;
     }
 
@@ -69,8 +76,9 @@ public sealed class StacksGiveTheCodeWhatItNeeds
 
     private static async Task<(IHost Host, DeployedFunction Function, FakeSsm Ssm)> BuildAsync(string environment, string stack, string host)
     {
-        var function = DeployedFunction.Find(SynthesizedPlatform.For(environment), stack, host);
-        var ssm = await FakeSsm.StartAsync();
+        var platform = SynthesizedPlatform.For(environment);
+        var function = DeployedFunction.Find(platform, stack, host);
+        var ssm = await FakeSsm.StartAsync(platform.Parameters(function.Scope.Region));
         var settings = new Dictionary<string, string>(function.Settings)
         {
             // What Lambda adds to every function's environment, and "Production" because nothing sets one.

@@ -29,20 +29,26 @@ public sealed class DeployedFunction(SynthesizedPlatform platform, StackTemplate
     public bool Allows(string action, string resource)
     {
         var roleId = (string)Properties["Role"]!["Fn::GetAtt"]![0]!;
-        foreach (var (_, policy) in stack.OfType("AWS::IAM::Policy"))
+        var roleName = platform.Renderer.Render(JsonNode.Parse($$"""{"Ref":"{{roleId}}"}"""), stack);
+        // A policy may be attached from another stack of the region (the Edge stack grants the primary
+        // API CreateInvalidation), naming the role through an import.
+        foreach (var template in platform.Stacks.Where(s => s.Region == stack.Region))
         {
-            var props = policy["Properties"]!;
-            if (!props["Roles"]!.AsArray().Any(r => (string?)r!["Ref"] == roleId))
+            foreach (var (_, policy) in template.OfType("AWS::IAM::Policy"))
             {
-                continue;
-            }
-            foreach (var statement in Values(props["PolicyDocument"]!["Statement"]))
-            {
-                if ((string?)statement["Effect"] == "Allow"
-                    && Values(statement["Action"]).Any(a => Glob.Matches((string)a!, action, ignoreCase: true))
-                    && Values(statement["Resource"]).Any(r => Glob.Matches(platform.Renderer.Render(r, stack), resource, ignoreCase: false)))
+                var props = policy["Properties"]!;
+                if (!props["Roles"]!.AsArray().Any(r => platform.Renderer.Render(r, template) == roleName))
                 {
-                    return true;
+                    continue;
+                }
+                foreach (var statement in Values(props["PolicyDocument"]!["Statement"]))
+                {
+                    if ((string?)statement["Effect"] == "Allow"
+                        && Values(statement["Action"]).Any(a => Glob.Matches((string)a!, action, ignoreCase: true))
+                        && Values(statement["Resource"]).Any(r => Glob.Matches(platform.Renderer.Render(r, template), resource, ignoreCase: false)))
+                    {
+                        return true;
+                    }
                 }
             }
         }

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Logging;
 namespace Serverless.Contract.Tests.Support;
 
 /// <summary>
-/// Parameter Store's GetParameter (AWS JSON 1.1) answering every name with one stand-in secret that has
-/// every field the platform's readers look for, so the hosts' start-up secret resolution runs for real.
+/// Parameter Store's GetParameter (AWS JSON 1.1). A plain parameter the stacks create answers with its
+/// value as rendered from the template (e.g. the distribution id the Edge stack writes); every other
+/// name (the secret references) with one stand-in secret that has every field the platform's readers
+/// look for, so the hosts' start-up secret resolution runs for real.
 /// </summary>
 public sealed class FakeSsm : IAsyncDisposable
 {
@@ -27,7 +29,7 @@ public sealed class FakeSsm : IAsyncDisposable
         Url = url;
     }
 
-    public static async Task<FakeSsm> StartAsync()
+    public static async Task<FakeSsm> StartAsync(IReadOnlyDictionary<string, string>? parameters = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,7 +44,7 @@ public sealed class FakeSsm : IAsyncDisposable
             context.Response.ContentType = "application/x-amz-json-1.1";
             await context.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["Parameter"] = new Dictionary<string, object> { ["Name"] = name, ["Type"] = "SecureString", ["Value"] = StandIn, ["Version"] = 1 },
+                ["Parameter"] = new Dictionary<string, object> { ["Name"] = name, ["Type"] = "SecureString", ["Value"] = parameters?.GetValueOrDefault(name) ?? StandIn, ["Version"] = 1 },
             }));
         });
         await app.StartAsync();

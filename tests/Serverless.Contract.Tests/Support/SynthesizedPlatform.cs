@@ -17,11 +17,24 @@ public sealed class SynthesizedPlatform
     public IReadOnlyList<StackTemplate> Stacks { get; }
     public Renderer Renderer { get; }
 
-    private SynthesizedPlatform(string configFile)
+    /// <summary>
+    /// A shipped environment as it would be with a NAT gateway: the one shape in which the API is told to
+    /// invalidate CloudFront, whose API has no VPC endpoint.
+    /// </summary>
+    public const string WithNatSuffix = "+nat";
+
+    private SynthesizedPlatform(string environment)
     {
         var root = ConfigLoader.FindRepoRoot(AppContext.BaseDirectory);
         var placeholder = Placeholder();
-        Config = ConfigLoader.Load(Path.Combine(root, "infra", "config", configFile), root).WithArtifacts(placeholder, placeholder, placeholder);
+        var withNat = environment.EndsWith(WithNatSuffix, StringComparison.Ordinal);
+        var configFile = (withNat ? environment[..^WithNatSuffix.Length] : environment) + ".json";
+        var loaded = ConfigLoader.Load(Path.Combine(root, "infra", "config", configFile), root);
+        if (withNat)
+        {
+            loaded = loaded with { Network = loaded.Network with { NatGateways = 1 } };
+        }
+        Config = loaded.WithArtifacts(placeholder, placeholder, placeholder);
         var outdir = Directory.CreateTempSubdirectory("serverless-contract-synth-").FullName;
         try
         {
@@ -45,13 +58,20 @@ public sealed class SynthesizedPlatform
         {
             if (!Cache.TryGetValue(environment, out var platform))
             {
-                Cache[environment] = platform = new SynthesizedPlatform(environment + ".json");
+                Cache[environment] = platform = new SynthesizedPlatform(environment);
             }
             return platform;
         }
     }
 
     public StackTemplate Stack(string name) => Stacks.Single(s => s.Name == name);
+
+    /// <summary>The plain SSM parameters the stacks create in a region, by name, values rendered.</summary>
+    public IReadOnlyDictionary<string, string> Parameters(string region) =>
+        Stacks.Where(s => s.Region == region)
+            .SelectMany(s => s.OfType("AWS::SSM::Parameter").Select(p => (Stack: s, Properties: p.Resource["Properties"]!)))
+            .Where(p => p.Properties["Name"] is not null)
+            .ToDictionary(p => Renderer.Render(p.Properties["Name"], p.Stack), p => Renderer.Render(p.Properties["Value"], p.Stack));
 
     private static string Placeholder()
     {
