@@ -76,6 +76,7 @@ public sealed class StacksGiveTheCodeWhatItNeeds
 
     private static async Task<(IHost Host, DeployedFunction Function, FakeSsm Ssm)> BuildAsync(string environment, string stack, string host)
     {
+        DeployedEnvironmentOnly.ClearLocalSettings();
         var platform = SynthesizedPlatform.For(environment);
         var function = DeployedFunction.Find(platform, stack, host);
         var ssm = await FakeSsm.StartAsync(platform.Parameters(function.Scope.Region));
