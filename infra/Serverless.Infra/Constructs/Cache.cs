@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ElastiCache;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Serverless.Infra.Config;
@@ -9,8 +10,8 @@ namespace Serverless.Infra.Constructs;
 
 /// <summary>
 /// The region's Redis-compatible cache (Valkey by default): TLS required, an AUTH token from Secrets
-/// Manager, encrypted at rest with the region's key. There is no L2 construct for ElastiCache, so this
-/// wraps the CloudFormation resources.
+/// Manager, rotated in place (Hooks/rotate-cache-auth.js), encrypted at rest with the region's key. There
+/// is no L2 construct for ElastiCache, so this wraps the CloudFormation resources.
 /// </summary>
 public sealed class Cache : Construct
 {
@@ -18,6 +19,7 @@ public sealed class Cache : Construct
 
     public CfnReplicationGroup ReplicationGroup { get; }
     public Secret AuthSecret { get; }
+    public RotationFunction AuthRotation { get; }
 
     /// <summary>Engine metrics are per node; the first node's id is the group id plus "-001".</summary>
     public string PrimaryNodeId => $"{ReplicationGroup.Ref}-001";
@@ -78,5 +80,31 @@ public sealed class Cache : Construct
             AutoMinorVersionUpgrade = true,
         });
         ReplicationGroup.ApplyRemovalPolicy(props.RemovalPolicy);
+
+        // Every region rotates its own token (the secret is not replicated: each region has its own cache).
+        AuthRotation = new RotationFunction(this, "AuthRotation", new RotationFunctionProps
+        {
+            Config = props.Config,
+            Secret = AuthSecret,
+            CodeResource = RotationFunction.CacheAuth,
+            Description = $"Rotates the cache's AUTH token ({props.Config.Environment})",
+            // A ROTATE takes minutes; a step that outlives this is retried by Secrets Manager, and every step is idempotent.
+            Timeout = Duration.Minutes(15),
+            Environment = new Dictionary<string, string> { ["REPLICATION_GROUP_ID"] = ReplicationGroup.Ref },
+        });
+        AuthRotation.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["elasticache:ModifyReplicationGroup", "elasticache:DescribeReplicationGroups"],
+            Resources =
+            [
+                Stack.Of(this).FormatArn(new ArnComponents
+                {
+                    Service = "elasticache",
+                    Resource = "replicationgroup",
+                    ResourceName = ReplicationGroup.Ref,
+                    ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+                }),
+            ],
+        }));
     }
 }

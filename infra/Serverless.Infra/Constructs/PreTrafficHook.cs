@@ -1,7 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
 using Constructs;
 using Serverless.Infra.Config;
 
@@ -22,20 +21,11 @@ public sealed class PreTrafficHook : Construct
 
     public PreTrafficHook(Construct scope, string id, PlatformConfig config, IFunction target, IVersion version, string path) : base(scope, id)
     {
-        var logs = new LogGroup(this, "Logs", new LogGroupProps
+        Function = NodeFunction.Create(this, config, new FunctionProps
         {
-            Retention = LogRetention.AtLeast(config.Lambda.LogRetentionDays),
-            RemovalPolicy = config.IsProduction ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        });
-        Function = new Function(this, "Function", new FunctionProps
-        {
-            // CDK 2.160 predates the constant; the runtime bundles the AWS SDK v3 the hook uses.
-            Runtime = new Runtime("nodejs22.x", RuntimeFamily.NODEJS, new LambdaRuntimeProps { SupportsInlineCode = true }),
-            Handler = "index.handler",
             Code = Code.FromInline(Source()),
             Timeout = Duration.Seconds(60),
             MemorySize = 256,
-            LogGroup = logs,
             Description = $"Smoke-checks a new version of {id} before CodeDeploy shifts traffic ({config.Environment})",
             Environment = new Dictionary<string, string>
             {

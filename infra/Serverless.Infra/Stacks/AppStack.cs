@@ -58,7 +58,14 @@ public sealed class AppStack : Stack
         if (data.Primary is { } primaryData)
         {
             // Rotated where the secret lives; Secrets Manager replicates each version to the secondaries.
-            new ConsistencyKeyRotation(this, "ConsistencyKeyRotation", config, primaryData.ConsistencySecret);
+            // Two alternating steps: a new key is accepted everywhere a period before anything signs with it.
+            new RotationFunction(this, "ConsistencyKeyRotation", new RotationFunctionProps
+            {
+                Config = config,
+                Secret = primaryData.ConsistencySecret,
+                CodeResource = RotationFunction.ConsistencyKey,
+                Description = $"Rotates the consistency-token key ({config.Environment})",
+            });
         }
 
         if (isPrimary)
