@@ -38,6 +38,29 @@ public sealed class ApiGatewayClient(HttpClient http, SigV4Signer signer, string
         return keys;
     }
 
+    /// <summary>
+    /// The enabled keys, with their values, whose <c>customerId</c> is <paramref name="customerId"/>: the
+    /// tenant id, set at onboarding, so an authorizer can find a person's usage-plan key from their token.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnabledKeyValuesAsync(string customerId, CancellationToken ct)
+    {
+        var values = new List<(long Created, string Value)>();
+        string? position = null;
+        do
+        {
+            var query = $"?customerId={Uri.EscapeDataString(customerId)}&includeValues=true&limit=500" + (position is null ? "" : $"&position={Uri.EscapeDataString(position)}");
+            var page = await SendAsync(HttpMethod.Get, "/apikeys" + query, null, ct);
+            var items = page?["item"]?.AsArray() ?? page?["items"]?.AsArray() ?? [];
+            values.AddRange(items
+                .Where(i => (string?)i?["customerId"] == customerId && (bool?)i?["enabled"] == true && !string.IsNullOrEmpty((string?)i?["value"]))
+                .Select(i => ((long?)i!["createdDate"]?.AsValue().GetValue<double>() ?? 0, (string)i["value"]!)));
+            position = (string?)page?["position"];
+        }
+        while (position is not null);
+        // Newest first: after a rotation the new key is the one that will outlive the grace period.
+        return values.OrderByDescending(v => v.Created).Select(v => v.Value).ToList();
+    }
+
     public async Task<string> CreateKeyAsync(string name, string value, string description, CancellationToken ct)
     {
         var body = new JsonObject { ["name"] = name, ["value"] = value, ["description"] = description, ["enabled"] = true };
