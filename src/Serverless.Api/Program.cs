@@ -17,7 +17,7 @@ using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
 using Serverless.Lambda.Hosting;
 
-if (AuthorizerHost.IsRequested())
+if (AuthorizerHost.IsRequested(args))
 {
     // The API Gateway authorizer: same artifact, its own small host (docs/deploy.md).
     await AuthorizerHost.RunAsync(args);

@@ -9,7 +9,7 @@ using Constructs;
 namespace Serverless.Infra.Constructs;
 
 /// <summary>
-/// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC, invoked only through the
+/// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC (unless OutsideVpc), invoked only through the
 /// "live" alias, which CodeDeploy moves to each new version (a canary in production) once an optional
 /// pre-traffic smoke check passed, and moves back when an alarm on the new version itself fires.
 /// </summary>
@@ -66,9 +66,9 @@ public sealed class ServiceFunction : Construct
             MemorySize = props.MemoryMb,
             Timeout = Duration.Seconds(props.TimeoutSeconds),
             Environment = environment,
-            Vpc = props.Network.Vpc,
-            VpcSubnets = props.Network.AppSubnetSelection,
-            SecurityGroups = [props.Network.AppSecurityGroup],
+            Vpc = props.OutsideVpc ? null : props.Network.Vpc,
+            VpcSubnets = props.OutsideVpc ? null : props.Network.AppSubnetSelection,
+            SecurityGroups = props.OutsideVpc ? null : [props.Network.AppSecurityGroup],
             LogGroup = LogGroup,
             Tracing = Tracing.ACTIVE,
             Description = $"Serverless {props.Host} ({config.Environment})",

@@ -22,6 +22,12 @@ public sealed record ServiceFunctionProps
     /// <summary>An HTTP path the new version must answer 200 before CodeDeploy shifts traffic (the API's readiness).</summary>
     public string? PreTrafficCheckPath { get; init; }
 
+    /// <summary>
+    /// Run outside the VPC: for a function that touches no database or cache and calls an AWS API no VPC
+    /// endpoint serves (API Gateway's control plane), which the isolated subnets could not reach.
+    /// </summary>
+    public bool OutsideVpc { get; init; }
+
     /// <summary>The host counts its 5xx answers (Observability.ServerErrorMetric): a deployment rolls back on them too.</summary>
     public bool CountsServerErrors { get; init; }
 }

@@ -19,8 +19,12 @@ public static class AuthorizerHost
     public const string HostVariable = "Serverless__Host";
     public const string HostName = "authorizer";
 
-    public static bool IsRequested() =>
-        string.Equals(Environment.GetEnvironmentVariable(HostVariable), HostName, StringComparison.OrdinalIgnoreCase);
+    /// <summary>From the environment (Lambda) or the command line (tests), as the host's own configuration would read it.</summary>
+    public static bool IsRequested(string[] args)
+    {
+        var settings = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+        return string.Equals(settings["Serverless:Host"], HostName, StringComparison.OrdinalIgnoreCase);
+    }
 
     public static async Task RunAsync(string[] args)
     {
