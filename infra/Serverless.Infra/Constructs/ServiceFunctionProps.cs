@@ -28,6 +28,13 @@ public sealed record ServiceFunctionProps
     /// </summary>
     public bool OutsideVpc { get; init; }
 
+    /// <summary>
+    /// The function fails invocations on purpose (a Lambda authorizer's <c>Unauthorized</c>, which API
+    /// Gateway turns into 401): Lambda's Errors metric counts every bad token, so no alarm watches it;
+    /// the host's own failure count (<see cref="CountsServerErrors"/>) pages and rolls back instead.
+    /// </summary>
+    public bool RefusesByFailing { get; init; }
+
     /// <summary>The host counts its 5xx answers (Observability.ServerErrorMetric): a deployment rolls back on them too.</summary>
     public bool CountsServerErrors { get; init; }
 }

@@ -144,6 +144,9 @@ public sealed class AppStack : Stack
             },
             AlarmTopic = topic,
             OutsideVpc = true,
+            // Its 401 is a failed invocation by design: alarms and rollback watch its own failure count.
+            RefusesByFailing = true,
+            CountsServerErrors = true,
         });
         // GetApiKeys with values, and nothing else of API Gateway (Serverless.Api's AuthorizerNeeds).
         AuthorizerFunction.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps

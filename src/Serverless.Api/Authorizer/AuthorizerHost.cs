@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Auth;
+using Serverless.Api.Observability;
 using Serverless.Aws.Gateway;
 using Serverless.Aws.Permissions;
 using Serverless.Aws.Signing;
@@ -66,6 +67,7 @@ public static class AuthorizerHost
                 o.GatewayUrl is null ? ApiGatewayClient.EndpointFor(o.Region!) : new Uri(o.GatewayUrl));
         });
         services.AddSingleton<TenantUsageKeys>();
+        services.AddSingleton<ServerErrorMetrics>();
         services.AddSingleton<JwtAuthorizer>();
         services.AddSingleton<IAwsNeeds, AuthorizerNeeds>();
         builder.UseLambdaFunctionWhenPresent<JwtAuthorizer>();

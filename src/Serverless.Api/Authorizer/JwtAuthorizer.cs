@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Serverless.Api.Auth;
+using Serverless.Api.Observability;
 using Serverless.Lambda.Runtime;
 
 namespace Serverless.Api.Authorizer;
@@ -11,7 +12,7 @@ namespace Serverless.Api.Authorizer;
 /// usage-plan key. A token that comes with a key must be valid too. The API checks both again behind this
 /// (key hash, token, that they agree): the authorizer is a gate and a meter, not the source of identity.
 /// </summary>
-public sealed partial class JwtAuthorizer(PeopleTokenValidator tokens, TenantUsageKeys usageKeys, ILogger<JwtAuthorizer> logger) : ILambdaHandler
+public sealed partial class JwtAuthorizer(PeopleTokenValidator tokens, TenantUsageKeys usageKeys, ServerErrorMetrics failures, ILogger<JwtAuthorizer> logger) : ILambdaHandler
 {
     public const string ApiKeyHeader = "x-api-key";
     private const string BearerPrefix = "Bearer ";
@@ -27,6 +28,14 @@ public sealed partial class JwtAuthorizer(PeopleTokenValidator tokens, TenantUsa
         catch (AuthorizerRefusal refusal)
         {
             LogRefused(logger, refusal.Reason ?? "no reason");
+            throw;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Lambda counts a refusal as a failed invocation too, so its Errors metric cannot tell a bad
+            // token from a broken authorizer (JWKS or API Gateway unreachable: API Gateway answers 500).
+            // This count can, and the deployment's alarms watch it instead.
+            failures.Record(500);
             throw;
         }
     }

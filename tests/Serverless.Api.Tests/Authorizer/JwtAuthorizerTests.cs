@@ -164,6 +164,31 @@ public sealed class JwtAuthorizerTests : IAsyncLifetime
         Assert.Equal("Unauthorized", LambdaError.FromException(refusal).ErrorMessage);
     }
 
+    [Fact]
+    public async Task AnIssuerThatCannotBeReached_FailsTheInvocation_AsAFailureNotARefusal_AndIsCounted()
+    {
+        var counted = new List<long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == Serverless.Api.Observability.ServerErrorMetrics.InstrumentName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => counted.Add(value));
+        listener.Start();
+        using var host = AuthorizerTestHost.Build(_issuer, _gateway, "--Jwt:Authority=http://127.0.0.1:9/");
+        var authorizer = host.Services.GetRequiredService<JwtAuthorizer>();
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => authorizer.HandleAsync(AuthorizerTestHost.Event(("Authorization", "Bearer " + _issuer.Mint(_tenant))), CancellationToken.None));
+
+        // Not "Unauthorized": API Gateway answers 500, and the count is what the canary rolls back on.
+        Assert.IsNotType<AuthorizerRefusal>(failure);
+        Assert.NotEqual("Unauthorized", LambdaError.FromException(failure).ErrorMessage);
+        Assert.Equal([1L], counted);
+    }
+
     [Theory]
     [InlineData("--Jwt:SigningKey=local-development-signing-key-not-for-production-0123456789")]
     [InlineData("--Jwt:Authority=")]

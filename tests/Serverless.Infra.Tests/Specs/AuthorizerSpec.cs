@@ -89,4 +89,18 @@ public sealed class AuthorizerSpec(Platforms platforms)
             }
         }
     }
+
+    [Fact]
+    public void The_authorizers_401s_page_nobody_and_roll_nothing_back_its_own_failure_count_does()
+    {
+        var app = platforms.Production.Of(platforms.Production.Stacks.Primary.App);
+        var authorizerAlarms = app.Resources("AWS::CloudWatch::Alarm").Where(a => a.LogicalId.StartsWith("AuthorizerFunction", StringComparison.Ordinal)).ToList();
+
+        // An "Unauthorized" answer is a failed invocation: Lambda's Errors would count every bad token.
+        Assert.NotEmpty(authorizerAlarms);
+        Assert.All(authorizerAlarms, a => Assert.NotEqual("Errors", (string?)a["MetricName"]));
+        Assert.Contains(authorizerAlarms, a => (string?)a["MetricName"] == "serverless.api.server_errors");
+        var group = Assert.Single(app.Resources("AWS::CodeDeploy::DeploymentGroup"), g => g.LogicalId.StartsWith("AuthorizerFunction", StringComparison.Ordinal));
+        Assert.Contains("AuthorizerFunctionNewVersionServerErrors", group.Text("AlarmConfiguration"), StringComparison.Ordinal);
+    }
 }
