@@ -88,6 +88,11 @@ public sealed class StacksGiveTheCodeWhatItNeeds
             ["SL_SQS_URL"] = "",
             ["SL_DYNAMODB_URL"] = "",
         };
+        // Nor the local signing key ./dev exports for the API tests: only the function's own settings count.
+        if (!function.Settings.ContainsKey("Jwt__SigningKey"))
+        {
+            settings["Jwt:SigningKey"] = "";
+        }
         var built = HostCapture.Build(ProgramOf(host), settings.Select(s => $"--{s.Key}={s.Value}").ToArray());
         return (built, function, ssm);
     }
