@@ -14,8 +14,8 @@ public static class AuthorizerTestHost
     public static IHost Build(LocalOidcIssuer issuer, FakeGatewayKeys gateway, params string[] extra) =>
         AuthorizerHost.CreateBuilder(
             [
-                // As deployed: ./dev test runs as Development, whose appsettings carry the local signing key.
-                "--environment=Production",
+                // As deployed: ./dev test runs as Development and exports the local signing key.
+                "--environment=Production", "--Jwt:SigningKey=",
                 $"--Jwt:Authority={issuer.Url}", $"--Jwt:Issuer={issuer.Url}", $"--Jwt:Audience={LocalOidcIssuer.Audience}",
                 $"--Authorizer:Region={FakeGatewayKeys.Region}", $"--Authorizer:GatewayUrl={gateway.Endpoint.Url}",
                 .. extra,
