@@ -40,9 +40,10 @@ for api in "${regional[@]}"; do
     expect 200 "${api%/}/health/live"
 done
 expect 200 "https://$edge/health/live"
-# Tenant routes without an API key are refused by API Gateway before the Lambda runs.
-expect 403 "https://$edge/v1/content"
-expect 403 "${regional[0]%/}/v1/content"
+# Tenant routes with neither an API key nor a token are refused by the JWT authorizer (401) before the
+# API's Lambda runs.
+expect 401 "https://$edge/v1/content"
+expect 401 "${regional[0]%/}/v1/content"
 
 headers=$(curl -sS -D - -o /dev/null --max-time 20 "https://$edge/health/live" | tr -d '\r')
 for header in strict-transport-security x-content-type-options x-frame-options; do

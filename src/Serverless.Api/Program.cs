@@ -1,4 +1,5 @@
 using Serverless.Api.Auth;
+using Serverless.Api.Authorizer;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.Audit;
 using Serverless.Api.Features.Console;
@@ -15,6 +16,13 @@ using Serverless.Api.Platform.OriginVerify;
 using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
 using Serverless.Lambda.Hosting;
+
+if (AuthorizerHost.IsRequested(args))
+{
+    // The API Gateway authorizer: same artifact, its own small host (docs/deploy.md).
+    await AuthorizerHost.RunAsync(args);
+    return;
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.UseLambdaWhenPresent();
@@ -54,7 +62,7 @@ app.MapReviewEndpoints();
 app.MapPromptStatsEndpoints();
 app.MapConsole();
 
-app.Run();
+await app.RunAsync();
 
 /// <summary>The API's entry point; public so functional tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

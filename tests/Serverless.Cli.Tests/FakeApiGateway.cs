@@ -36,6 +36,9 @@ public sealed class FakeApiGateway : IAsyncDisposable
     /// <summary>Key id → (name, value).</summary>
     public ConcurrentDictionary<string, (string Name, string Value)> Keys { get; } = new();
 
+    /// <summary>Key id → customerId (the tenant id onboarding files the key under).</summary>
+    public ConcurrentDictionary<string, string> CustomerIds { get; } = new();
+
     /// <summary>(plan id, key id) pairs.</summary>
     public ConcurrentDictionary<(string Plan, string Key), bool> PlanKeys { get; } = new();
 
@@ -68,7 +71,7 @@ public sealed class FakeApiGateway : IAsyncDisposable
             case ("GET", ["apikeys"]):
                 var name = System.Web.HttpUtility.ParseQueryString(request.Query)["name"] ?? "";
                 var items = new JsonArray(Keys.Where(k => k.Value.Name.StartsWith(name, StringComparison.Ordinal))
-                    .Select(k => (JsonNode)new JsonObject { ["id"] = k.Key, ["name"] = k.Value.Name }).ToArray());
+                    .Select(k => (JsonNode)new JsonObject { ["id"] = k.Key, ["name"] = k.Value.Name, ["customerId"] = CustomerIds.GetValueOrDefault(k.Key) }).ToArray());
                 return Json(200, new JsonObject { ["item"] = items });
             case ("POST", ["apikeys"]):
                 var body = JsonNode.Parse(request.Text)!;
@@ -78,7 +81,25 @@ public sealed class FakeApiGateway : IAsyncDisposable
                 }
                 var id = $"key{Interlocked.Increment(ref _next)}";
                 Keys[id] = ((string)body["name"]!, (string)body["value"]!);
+                if ((string?)body["customerId"] is { } customer)
+                {
+                    CustomerIds[id] = customer;
+                }
                 return Json(201, new JsonObject { ["id"] = id, ["name"] = (string)body["name"]! });
+            case ("PATCH", ["apikeys", var keyId]):
+                if (!Keys.ContainsKey(keyId))
+                {
+                    return Error(404, "NotFoundException", "Invalid API Key identifier specified");
+                }
+                foreach (var op in JsonNode.Parse(request.Text)!["patchOperations"]!.AsArray())
+                {
+                    if ((string?)op!["op"] != "replace" || (string?)op["path"] != "/customerId")
+                    {
+                        return Error(400, "BadRequestException", $"unexpected patch {op.ToJsonString()}");
+                    }
+                    CustomerIds[keyId] = (string)op["value"]!;
+                }
+                return Json(200, new JsonObject { ["id"] = keyId });
             case ("DELETE", ["apikeys", var keyId]):
                 if (!Keys.TryRemove(keyId, out _))
                 {

@@ -57,6 +57,33 @@ public sealed class GatewayCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Attach_FilesTheGatewayKeyUnderTheTenantId_SoTheAuthorizerCanFindAPersonsUsageKey()
+    {
+        var tenantId = (await Cli("tenant", "show", "acme")).Output.Split('\n').Single(l => l.StartsWith("id: ", StringComparison.Ordinal))[4..].Trim();
+        var key = (await Cli("key", "issue", "acme", "--name", "web", "--quiet")).Output.Trim();
+
+        var attach = await Gateway(key, "attach", "acme", "--config", _config);
+
+        Assert.True(attach.ExitCode == 0, attach.Error);
+        Assert.Equal(tenantId, _aws.CustomerIds[Assert.Single(_aws.Keys).Key]);
+    }
+
+    [Fact]
+    public async Task Attach_FilesAKeyRegisteredBeforeCustomerIdsUnderTheTenantId()
+    {
+        var tenantId = (await Cli("tenant", "show", "acme")).Output.Split('\n').Single(l => l.StartsWith("id: ", StringComparison.Ordinal))[4..].Trim();
+        var key = (await Cli("key", "issue", "acme", "--name", "web", "--quiet")).Output.Trim();
+        await Gateway(key, "attach", "acme", "--config", _config);
+        _aws.CustomerIds.Clear();
+
+        var again = await Gateway(key, "attach", "acme", "--config", _config);
+
+        Assert.True(again.ExitCode == 0, again.Error);
+        Assert.Equal(tenantId, _aws.CustomerIds[Assert.Single(_aws.Keys).Key]);
+        Assert.Empty(_aws.Gateway.SignatureFailures);
+    }
+
+    [Fact]
     public async Task Attach_ToAnotherTier_MovesTheKeyBetweenPlans()
     {
         var key = (await Cli("key", "issue", "acme", "--name", "web", "--quiet")).Output.Trim();

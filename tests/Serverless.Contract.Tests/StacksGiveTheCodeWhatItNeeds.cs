@@ -51,6 +51,7 @@ public sealed class StacksGiveTheCodeWhatItNeeds
             {
                 var stack = ResourceNames.Stack(config, "App", region.Region);
                 data.Add(environment, stack, "api");
+                data.Add(environment, stack, "authorizer");
                 if (region == config.Primary)
                 {
                     data.Add(environment, stack, "worker");
@@ -69,7 +70,8 @@ public sealed class StacksGiveTheCodeWhatItNeeds
 
     private static Assembly ProgramOf(string host) => host switch
     {
-        "api" => typeof(Program).Assembly,
+        // The authorizer is the API's executable told to run its other host (Serverless__Host=authorizer).
+        "api" or "authorizer" => typeof(Program).Assembly,
         "worker" => typeof(worker::Serverless.Worker.WorkerExtensions).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(host), host, null),
     };
@@ -161,5 +163,19 @@ public sealed class StacksGiveTheCodeWhatItNeeds
 
         Assert.Superset(new HashSet<string?> { "sqs:SendMessage", "kms:GenerateDataKey", "sqs:ChangeMessageVisibility", "dynamodb:PutItem", "ssm:GetParameter", "secretsmanager:GetSecretValue", "bedrock:InvokeModel" }, actions);
         Assert.Contains(ssm.Read, r => r.EndsWith("/llm-api-key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_authorizer_is_its_own_host_and_declares_only_reading_API_keys_over_the_control_plane()
+    {
+        var (built, function, ssm) = await BuildAsync("production", "Serverless-production-App-eu-central-1", "authorizer");
+        await using var _ = ssm;
+        using var __ = built;
+
+        var needs = built.Services.GetServices<IAwsNeeds>().SelectMany(n => n.Needs(function.Scope)).Distinct().ToList();
+
+        Assert.Single(built.Services.GetServices<IAwsNeeds>().OfType<Serverless.Api.Authorizer.AuthorizerNeeds>());
+        Assert.Equal(["apigateway:GET"], needs.Where(n => n.Action is not null).Select(n => n.Action).Distinct());
+        Assert.Contains(needs, n => n.Host == "apigateway.eu-central-1.amazonaws.com");
     }
 }

@@ -9,7 +9,7 @@ using Constructs;
 namespace Serverless.Infra.Constructs;
 
 /// <summary>
-/// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC, invoked only through the
+/// One of our Lambdas: the AOT executable on provided.al2023 inside the VPC (unless OutsideVpc), invoked only through the
 /// "live" alias, which CodeDeploy moves to each new version (a canary in production) once an optional
 /// pre-traffic smoke check passed, and moves back when an alarm on the new version itself fires.
 /// </summary>
@@ -66,9 +66,9 @@ public sealed class ServiceFunction : Construct
             MemorySize = props.MemoryMb,
             Timeout = Duration.Seconds(props.TimeoutSeconds),
             Environment = environment,
-            Vpc = props.Network.Vpc,
-            VpcSubnets = props.Network.AppSubnetSelection,
-            SecurityGroups = [props.Network.AppSecurityGroup],
+            Vpc = props.OutsideVpc ? null : props.Network.Vpc,
+            VpcSubnets = props.OutsideVpc ? null : props.Network.AppSubnetSelection,
+            SecurityGroups = props.OutsideVpc ? null : [props.Network.AppSecurityGroup],
             LogGroup = LogGroup,
             Tracing = Tracing.ACTIVE,
             Description = $"Serverless {props.Host} ({config.Environment})",
@@ -82,7 +82,8 @@ public sealed class ServiceFunction : Construct
         {
             // Old and new versions together: it pages, but does not decide a deployment (RollbackAlarms do).
             AlarmDescription = $"{props.Host}: invocations of the live alias failed",
-            Metric = Alias.MetricErrors(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
+            // A function that refuses by failing (the authorizer) pages on its own count of real failures.
+            Metric = props.RefusesByFailing ? ServerErrors(props.Host, version) : Alias.MetricErrors(new MetricOptions { Period = Duration.Minutes(1), Statistic = "Sum" }),
             Threshold = 1,
             EvaluationPeriods = 1,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -92,20 +93,23 @@ public sealed class ServiceFunction : Construct
 
         // During a canary the alias's metrics mix the old version's 90% with the new one's 10%; Lambda also
         // publishes each alias invocation under the version that ran it, so this one sees only the new code.
-        rollback.Add(RollbackAlarm("NewVersionErrors", $"{props.Host}: the version being deployed failed invocations; CodeDeploy rolls back on it",
-            new Metric(new MetricProps
-            {
-                Namespace = "AWS/Lambda",
-                MetricName = "Errors",
-                DimensionsMap = new Dictionary<string, string>
+        if (!props.RefusesByFailing)
+        {
+            rollback.Add(RollbackAlarm("NewVersionErrors", $"{props.Host}: the version being deployed failed invocations; CodeDeploy rolls back on it",
+                new Metric(new MetricProps
                 {
-                    ["FunctionName"] = Function.FunctionName,
-                    ["Resource"] = $"{Function.FunctionName}:{AliasName}",
-                    ["ExecutedVersion"] = version.Version,
-                },
-                Period = Duration.Minutes(1),
-                Statistic = "Sum",
-            }), props.AlarmTopic));
+                    Namespace = "AWS/Lambda",
+                    MetricName = "Errors",
+                    DimensionsMap = new Dictionary<string, string>
+                    {
+                        ["FunctionName"] = Function.FunctionName,
+                        ["Resource"] = $"{Function.FunctionName}:{AliasName}",
+                        ["ExecutedVersion"] = version.Version,
+                    },
+                    Period = Duration.Minutes(1),
+                    Statistic = "Sum",
+                }), props.AlarmTopic));
+        }
         if (props.CountsServerErrors)
         {
             // The app answers exceptions with a 500 Problem Details, which Lambda counts as a success: only the
@@ -151,6 +155,15 @@ public sealed class ServiceFunction : Construct
         });
         ColdStarts = coldStartFilter.Metric(new MetricOptions { Statistic = "Sum" });
     }
+
+    private static Metric ServerErrors(string host, IVersion version) => new(new MetricProps
+    {
+        Namespace = Observability.MetricNamespace,
+        MetricName = Observability.ServerErrorMetric,
+        DimensionsMap = new Dictionary<string, string> { ["Service"] = host, [Observability.VersionDimension] = version.Version },
+        Period = Duration.Minutes(1),
+        Statistic = "Sum",
+    });
 
     private Alarm RollbackAlarm(string id, string description, Metric metric, Amazon.CDK.AWS.SNS.ITopic topic)
     {

@@ -10,7 +10,8 @@ namespace Serverless.Infra.Constructs;
 
 /// <summary>
 /// The regional REST API (usage plans and API keys exist only on REST APIs): tenant routes under /v1
-/// require an API key and are metered by the key's usage plan; /public and /health need none.
+/// go through the JWT authorizer, which names the API key (the product's own, or the tenant's key for a
+/// person's token) whose usage plan meters the request; /public and /health need none.
 /// </summary>
 public sealed class TenantApi : Construct
 {
@@ -40,7 +41,9 @@ public sealed class TenantApi : Construct
             Description = $"Serverless {config.Environment} API",
             // CloudFront is the edge; an edge-optimised endpoint would put a second distribution behind it.
             EndpointConfiguration = new EndpointConfiguration { Types = [EndpointType.REGIONAL] },
-            ApiKeySourceType = ApiKeySourceType.HEADER,
+            // The authorizer names the usage key: a product's x-api-key as sent, or for a person signed in
+            // with a token, their tenant's key. With HEADER, people (who have no key) could never get in.
+            ApiKeySourceType = ApiKeySourceType.AUTHORIZER,
             CloudWatchRole = true,
             DisableExecuteApiEndpoint = false,
             DeployOptions = new StageOptions
@@ -73,7 +76,16 @@ public sealed class TenantApi : Construct
         });
 
         var integration = new LambdaIntegration(props.Handler, new LambdaIntegrationOptions { Proxy = true });
-        var keyed = new MethodOptions { ApiKeyRequired = true };
+        var authorizer = new RequestAuthorizer(this, "JwtAuthorizer", new RequestAuthorizerProps
+        {
+            Handler = props.Authorizer,
+            // No identity source: a key-only request has no Authorization header and a token-only one no
+            // x-api-key, and API Gateway refuses a request missing an identity source before the
+            // authorizer runs. Without one, caching must be off (each answer is for one request anyway).
+            IdentitySources = [],
+            ResultsCacheTtl = Duration.Seconds(0),
+        });
+        var keyed = new MethodOptions { ApiKeyRequired = true, Authorizer = authorizer, AuthorizationType = AuthorizationType.CUSTOM };
         var open = new MethodOptions { ApiKeyRequired = false };
 
         var tenant = Api.Root.AddResource(TenantPrefix);

@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Serverless.Infra.Config;
@@ -14,6 +15,10 @@ namespace Serverless.Infra.Stacks;
 public sealed class AppStack : Stack
 {
     public ServiceFunction ApiFunction { get; }
+
+    /// <summary>The REQUEST authorizer in front of /v1 (docs/deploy.md, "People behind API Gateway").</summary>
+    public ServiceFunction AuthorizerFunction { get; }
+
     public TenantApi Api { get; }
     public JobProcessing? Jobs { get; }
     public ServiceFunction? Worker => Jobs?.Worker;
@@ -130,7 +135,37 @@ public sealed class AppStack : Stack
         }
         Jobs?.GrantQueueLookup(ApiFunction.Function);
 
-        Api = new TenantApi(this, "Api", new TenantApiProps { Config = config, Handler = ApiFunction.Alias });
+        // The gate in front of /v1 for people's tokens: the API's own artifact and token rules, started as
+        // host "authorizer". Outside the VPC: it needs no database, and API Gateway's control plane
+        // (apigateway.REGION.amazonaws.com, where it reads tenants' keys) has no VPC endpoint.
+        AuthorizerFunction = new ServiceFunction(this, "AuthorizerFunction", new ServiceFunctionProps
+        {
+            Config = config,
+            Network = network,
+            Artifact = config.Lambda.ApiArtifact,
+            Host = "authorizer",
+            MemoryMb = 256,
+            TimeoutSeconds = 10,
+            Environment = new Dictionary<string, string>
+            {
+                ["Jwt__Issuer"] = config.Auth.Issuer,
+                ["Jwt__Audience"] = config.Auth.Audience,
+                ["Jwt__Authority"] = config.Auth.Authority,
+            },
+            AlarmTopic = topic,
+            OutsideVpc = true,
+            // Its 401 is a failed invocation by design: alarms and rollback watch its own failure count.
+            RefusesByFailing = true,
+            CountsServerErrors = true,
+        });
+        // GetApiKeys with values, and nothing else of API Gateway (Serverless.Api's AuthorizerNeeds).
+        AuthorizerFunction.Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["apigateway:GET"],
+            Resources = [$"arn:{Partition}:apigateway:{Region}::/apikeys"],
+        }));
+
+        Api = new TenantApi(this, "Api", new TenantApiProps { Config = config, Handler = ApiFunction.Alias, Authorizer = AuthorizerFunction.Alias });
         if (config.Edge.ReadOrigin is { } readOrigin)
         {
             new LatencyOrigin(this, "ReadOrigin", new LatencyOriginProps { Domain = readOrigin, Api = Api.Api });

@@ -30,7 +30,7 @@ public sealed class ApiGatewayClient(HttpClient http, SigV4Signer signer, string
             var query = $"?name={Uri.EscapeDataString(namePrefix)}&limit=500" + (position is null ? "" : $"&position={Uri.EscapeDataString(position)}");
             var page = await SendAsync(HttpMethod.Get, "/apikeys" + query, null, ct);
             var items = page?["item"]?.AsArray() ?? page?["items"]?.AsArray() ?? [];
-            keys.AddRange(items.Select(i => new GatewayKey((string)i!["id"]!, (string?)i["name"] ?? ""))
+            keys.AddRange(items.Select(i => new GatewayKey((string)i!["id"]!, (string?)i["name"] ?? "", (string?)i["customerId"]))
                 .Where(k => k.Name.StartsWith(namePrefix, StringComparison.Ordinal)));
             position = (string?)page?["position"];
         }
@@ -38,11 +38,41 @@ public sealed class ApiGatewayClient(HttpClient http, SigV4Signer signer, string
         return keys;
     }
 
-    public async Task<string> CreateKeyAsync(string name, string value, string description, CancellationToken ct)
+    /// <summary>
+    /// The enabled keys, with their values, whose <c>customerId</c> is <paramref name="customerId"/>: the
+    /// tenant id, set at onboarding, so an authorizer can find a person's usage-plan key from their token.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EnabledKeyValuesAsync(string customerId, CancellationToken ct)
     {
-        var body = new JsonObject { ["name"] = name, ["value"] = value, ["description"] = description, ["enabled"] = true };
+        var values = new List<(long Created, string Value)>();
+        string? position = null;
+        do
+        {
+            var query = $"?customerId={Uri.EscapeDataString(customerId)}&includeValues=true&limit=500" + (position is null ? "" : $"&position={Uri.EscapeDataString(position)}");
+            var page = await SendAsync(HttpMethod.Get, "/apikeys" + query, null, ct);
+            var items = page?["item"]?.AsArray() ?? page?["items"]?.AsArray() ?? [];
+            values.AddRange(items
+                .Where(i => (string?)i?["customerId"] == customerId && (bool?)i?["enabled"] == true && !string.IsNullOrEmpty((string?)i?["value"]))
+                .Select(i => ((long?)i!["createdDate"]?.AsValue().GetValue<double>() ?? 0, (string)i["value"]!)));
+            position = (string?)page?["position"];
+        }
+        while (position is not null);
+        // Newest first: after a rotation the new key is the one that will outlive the grace period.
+        return values.OrderByDescending(v => v.Created).Select(v => v.Value).ToList();
+    }
+
+    public async Task<string> CreateKeyAsync(string name, string value, string description, string customerId, CancellationToken ct)
+    {
+        var body = new JsonObject { ["name"] = name, ["value"] = value, ["description"] = description, ["customerId"] = customerId, ["enabled"] = true };
         var created = await SendAsync(HttpMethod.Post, "/apikeys", body, ct);
         return (string?)created?["id"] ?? throw new ApiGatewayException(HttpStatusCode.OK, "NoId", "CreateApiKey returned no id");
+    }
+
+    /// <summary>Files an existing key under <paramref name="customerId"/> (UpdateApiKey, a JSON patch).</summary>
+    public async Task SetCustomerIdAsync(string keyId, string customerId, CancellationToken ct)
+    {
+        var patch = new JsonObject { ["op"] = "replace", ["path"] = "/customerId", ["value"] = customerId };
+        await SendAsync(HttpMethod.Patch, $"/apikeys/{Uri.EscapeDataString(keyId)}", new JsonObject { ["patchOperations"] = new JsonArray(patch) }, ct);
     }
 
     /// <summary>Adds the key to the plan; false when it was there already.</summary>

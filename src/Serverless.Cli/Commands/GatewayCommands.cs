@@ -57,7 +57,7 @@ public static class GatewayCommands
                 await InRegion(region, async () =>
                 {
                     var keys = clients.For(region, deployment);
-                    Console.WriteLine(await keys.AttachAsync(t.Slug, prefix, raw!, plan, ct));
+                    Console.WriteLine(await keys.AttachAsync(t.Slug, t.Id, prefix, raw!, plan, ct));
                     foreach (var line in await keys.PruneAsync(t.Slug, active, ct))
                     {
                         Console.WriteLine(line);

@@ -7,7 +7,8 @@ namespace Serverless.Cli.Gateway;
 /// <summary>
 /// A tenant's app keys mirrored as API Gateway keys in one region: one gateway key per app key, named
 /// <c>tenant-{slug}-{prefix}</c> and holding the same value (API Gateway compares x-api-key with it),
-/// on exactly the tier's usage plan. Every step either does what it says or throws: nothing is hidden.
+/// on exactly the tier's usage plan, and filed under the tenant id as its <c>customerId</c> (the JWT
+/// authorizer finds a person's usage key by the token's tenant_id that way). Every step either does what it says or throws: nothing is hidden.
 /// </summary>
 public sealed class TenantGatewayKeys(ApiGatewayClient gateway, IAmazonSimpleSystemsManagement ssm, DeploymentConfig config)
 {
@@ -16,12 +17,17 @@ public sealed class TenantGatewayKeys(ApiGatewayClient gateway, IAmazonSimpleSys
     public static string Name(string tenantSlug, string keyPrefix) => NamePrefix(tenantSlug) + keyPrefix;
 
     /// <summary>Registers the key (creating it if missing) and leaves it on the tier's plan only.</summary>
-    public async Task<string> AttachAsync(string tenantSlug, string keyPrefix, string rawKey, string tier, CancellationToken ct)
+    public async Task<string> AttachAsync(string tenantSlug, Guid tenantId, string keyPrefix, string rawKey, string tier, CancellationToken ct)
     {
         var plans = await PlansAsync(ct);
         var name = Name(tenantSlug, keyPrefix);
         var existing = (await gateway.FindKeysAsync(name, ct)).FirstOrDefault(k => k.Name == name);
-        var keyId = existing?.Id ?? await gateway.CreateKeyAsync(name, rawKey, $"Tenant {tenantSlug}, app key {keyPrefix}", ct);
+        var customerId = tenantId.ToString("D");
+        var keyId = existing?.Id ?? await gateway.CreateKeyAsync(name, rawKey, $"Tenant {tenantSlug}, app key {keyPrefix}", customerId, ct);
+        if (existing is not null && existing.CustomerId != customerId)
+        {
+            await gateway.SetCustomerIdAsync(keyId, customerId, ct);
+        }
         foreach (var planId in plans.Where(p => p.Key != tier).Select(p => p.Value))
         {
             await gateway.DetachAsync(planId, keyId, ct);

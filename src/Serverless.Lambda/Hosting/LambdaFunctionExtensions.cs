@@ -20,6 +20,20 @@ public static class LambdaFunctionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<ISqsRecordHandler, THandler>();
+        return builder.UseLambdaFunctionWhenPresent<SqsLambdaHandler>(configure);
+    }
+
+    /// <summary>
+    /// Serves any event from the Lambda Runtime API with <typeparamref name="THandler"/> (one invocation at a
+    /// time), when <c>AWS_LAMBDA_RUNTIME_API</c> is set; a function that is neither HTTP nor SQS (an API
+    /// Gateway authorizer) uses this. Anywhere else nothing is registered.
+    /// </summary>
+    public static IHostApplicationBuilder UseLambdaFunctionWhenPresent<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IHostApplicationBuilder builder,
+        Action<LambdaHostingOptions>? configure = null)
+        where THandler : class, ILambdaHandler
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         var options = new LambdaHostingOptions { RuntimeApi = builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] };
         configure?.Invoke(options);
         options.RuntimeApi ??= LambdaEnvironment.RuntimeApiAddress;
@@ -36,7 +50,7 @@ public static class LambdaFunctionExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(startup);
         builder.Services.AddEmfMetrics(builder.Configuration);
-        builder.Services.AddSingleton<ILambdaHandler, SqsLambdaHandler>();
+        builder.Services.AddSingleton<ILambdaHandler, THandler>();
         builder.Services.AddHostedService<LambdaFunctionHostedService>();
         return builder;
     }

@@ -91,6 +91,11 @@ public sealed class DeployedFunction(SynthesizedPlatform platform, StackTemplate
     /// </summary>
     public string? WhyUnreachable(string host)
     {
+        if (Properties["VpcConfig"] is null)
+        {
+            // Outside a VPC a function reaches every public AWS endpoint (and the internet) directly.
+            return null;
+        }
         var regional = platform.Stacks.Where(s => s.Region == stack.Region).ToList();
         var groups = Values(Properties["VpcConfig"]?["SecurityGroupIds"]).Select(g => platform.Renderer.Render(g, stack).Split('.')[0]).ToList();
         var egress = regional.SelectMany(s => groups.Select(g => s.Resource(g))).OfType<JsonObject>()

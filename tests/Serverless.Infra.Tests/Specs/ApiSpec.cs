@@ -131,7 +131,7 @@ public sealed class ApiSpec(Platforms platforms)
         api.HasResourceProperties("AWS::ApiGateway::RestApi", new Dictionary<string, object>
         {
             ["EndpointConfiguration"] = new Dictionary<string, object> { ["Types"] = new[] { "REGIONAL" } },
-            ["ApiKeySourceType"] = "HEADER",
+            ["ApiKeySourceType"] = "AUTHORIZER",
         });
     }
 }

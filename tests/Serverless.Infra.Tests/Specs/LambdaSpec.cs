@@ -11,16 +11,16 @@ public sealed class LambdaSpec(Platforms platforms)
         app.Resources("AWS::Lambda::Function").Where(f => f["Environment"]?["Variables"]?["Serverless__Host"] is not null);
 
     [Fact]
-    public void The_API_runs_everywhere_and_the_worker_only_in_the_primary()
+    public void The_API_and_its_authorizer_run_everywhere_and_the_worker_only_in_the_primary()
     {
         var env = platforms.Production;
 
-        Assert.Equal(2, OurFunctions(env.Of(env.Stacks.Primary.App)).Count());
-        Assert.All(env.Stacks.Secondaries, s => Assert.Single(OurFunctions(env.Of(s.App))));
+        Assert.Equal(3, OurFunctions(env.Of(env.Stacks.Primary.App)).Count());
+        Assert.All(env.Stacks.Secondaries, s => Assert.Equal(2, OurFunctions(env.Of(s.App)).Count()));
     }
 
     [Fact]
-    public void Our_functions_run_the_AOT_bootstrap_on_provided_al2023_inside_the_VPC()
+    public void Our_functions_run_the_AOT_bootstrap_on_provided_al2023_inside_the_VPC_but_the_authorizer()
     {
         foreach (var env in platforms.Both)
         {
@@ -31,7 +31,11 @@ public sealed class LambdaSpec(Platforms platforms)
                     Assert.Equal("provided.al2023", (string?)fn["Runtime"]);
                     Assert.Equal("bootstrap", (string?)fn["Handler"]);
                     Assert.Equal("Active", (string?)fn["TracingConfig"]!["Mode"]);
-                    Assert.NotEmpty(fn["VpcConfig"]!["SubnetIds"]!.AsArray());
+                    // The authorizer needs no data and reads API Gateway's control plane: outside (AuthorizerSpec).
+                    if ((string?)fn["Environment"]!["Variables"]!["Serverless__Host"] != "authorizer")
+                    {
+                        Assert.NotEmpty(fn["VpcConfig"]!["SubnetIds"]!.AsArray());
+                    }
                 });
             }
         }
@@ -67,7 +71,7 @@ public sealed class LambdaSpec(Platforms platforms)
         var functions = OurFunctions(env.Of(env.Stacks.Primary.App)).ToList();
 
         Assert.All(functions, fn => Assert.Equal("Serverless", (string?)fn["Environment"]!["Variables"]!["Lambda__Metrics__Namespace"]));
-        Assert.Equal(["api", "worker"], functions.Select(fn => (string)fn["Environment"]!["Variables"]!["Lambda__Metrics__Service"]!).Order());
+        Assert.Equal(["api", "authorizer", "worker"], functions.Select(fn => (string)fn["Environment"]!["Variables"]!["Lambda__Metrics__Service"]!).Order());
     }
 
     [Fact]
@@ -99,7 +103,7 @@ public sealed class LambdaSpec(Platforms platforms)
     {
         var env = platforms.Production;
         var secondary = env.Stacks.Secondaries[0];
-        var api = Assert.Single(OurFunctions(env.Of(secondary.App)));
+        var api = Assert.Single(OurFunctions(env.Of(secondary.App)), f => (string?)f["Environment"]!["Variables"]!["Serverless__Host"] == "api");
         var variables = api["Environment"]!["Variables"]!.AsObject();
 
         Assert.Equal("/aws/reference/secretsmanager/serverless/production/db-app", (string?)variables["Database__CredentialsParameter"]);
