@@ -43,7 +43,18 @@ public sealed class ReplicaReads(Databases databases, TimeProvider time)
         var deadline = time.GetTimestamp() + (long)(maxWait.TotalSeconds * time.TimestampFrequency);
         while (true)
         {
-            if (await ReplayedAsync(ct) is { } replayed && replayed >= needed)
+            NpgsqlLogSequenceNumber? replayed;
+            try
+            {
+                replayed = await ReplayedAsync(ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+            {
+                // The replica is down or not answering: the primary can always serve a read that must
+                // see a write, so a token read never fails on the replica.
+                return DataSourceKind.Primary;
+            }
+            if (replayed is { } position && position >= needed)
             {
                 return DataSourceKind.Replica;
             }
