@@ -55,6 +55,7 @@ public sealed class ReadYourWritesTests : IAsyncLifetime
     [Fact]
     public async Task ANewTenantsFirstPublishedItem_IsServedAtOnce_ThoughTheReplicaHasNeither()
     {
+        await using var paused = await DelayedReplica.PauseReplayAsync();
         var tenant = await _db.Seeder.TenantWithKeyAsync();
         var item = await _api.Client(tenant.ApiKey).PublishAsync("Day one");
 
