@@ -126,4 +126,22 @@ public static partial class ConfigLoader
             throw new InvalidOperationException($"{path}: {string.Join("; ", problems)}");
         }
     }
+
+    /// <summary>
+    /// The feature flags of cdk.json (<c>@aws-cdk/…</c>) as the CDK CLI passes them, so a synthesis in a
+    /// test produces what <c>cdk synth</c> would.
+    /// </summary>
+    public static Dictionary<string, object> CdkFeatureFlags(string repoRoot)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(repoRoot, "cdk.json")));
+        return doc.RootElement.GetProperty("context").EnumerateObject()
+            .Where(p => p.Name.StartsWith("@aws-cdk/", StringComparison.Ordinal))
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.True => (object)true,
+                System.Text.Json.JsonValueKind.False => false,
+                System.Text.Json.JsonValueKind.Array => p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray(),
+                _ => p.Value.ToString(),
+            });
+    }
 }

@@ -38,7 +38,7 @@ public sealed class SynthesizedPlatform
         var outdir = Directory.CreateTempSubdirectory("serverless-contract-synth-").FullName;
         try
         {
-            var app = new App(new AppProps { Outdir = outdir, Context = CdkJsonContext(root) });
+            var app = new App(new AppProps { Outdir = outdir, Context = ConfigLoader.CdkFeatureFlags(root) });
             var platform = PlatformStacks.Create(app, Config);
             var assembly = app.Synth();
             Stacks = platform.All.Select(s => new StackTemplate(s.StackName, s.Region, s.Account,
@@ -83,19 +83,5 @@ public sealed class SynthesizedPlatform
             writer.Write("#!/bin/sh\nexit 1\n");
         }
         return zip;
-    }
-
-    private static Dictionary<string, object> CdkJsonContext(string root)
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "cdk.json")));
-        return doc.RootElement.GetProperty("context").EnumerateObject()
-            .Where(p => p.Name.StartsWith("@aws-cdk/", StringComparison.Ordinal))
-            .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
-            {
-                JsonValueKind.True => (object)true,
-                JsonValueKind.False => false,
-                JsonValueKind.Array => p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                _ => p.Value.ToString(),
-            });
     }
 }

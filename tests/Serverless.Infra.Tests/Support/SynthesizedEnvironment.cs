@@ -29,7 +29,7 @@ public sealed class SynthesizedEnvironment
         OutputDirectory = Directory.CreateTempSubdirectory("serverless-infra-synth-").FullName;
 
         // The same feature flags as `cdk synth`, so the tests pin what the CLI produces.
-        var app = new App(new AppProps { Outdir = OutputDirectory, Context = CdkJsonContext() });
+        var app = new App(new AppProps { Outdir = OutputDirectory, Context = ConfigLoader.CdkFeatureFlags(RepoPaths.Root) });
         Stacks = PlatformStacks.Create(app, Config);
         var assembly = app.Synth();
 
@@ -49,19 +49,5 @@ public sealed class SynthesizedEnvironment
             _assertions[stack.StackName] = template;
         }
         return template;
-    }
-
-    private static Dictionary<string, object> CdkJsonContext()
-    {
-        using var doc = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("cdk.json")));
-        return doc.RootElement.GetProperty("context").EnumerateObject()
-            .Where(p => p.Name.StartsWith("@aws-cdk/", StringComparison.Ordinal))
-            .ToDictionary(p => p.Name, p => p.Value.ValueKind switch
-            {
-                JsonValueKind.True => (object)true,
-                JsonValueKind.False => false,
-                JsonValueKind.Array => p.Value.EnumerateArray().Select(e => e.GetString()!).ToArray(),
-                _ => p.Value.ToString(),
-            });
     }
 }
