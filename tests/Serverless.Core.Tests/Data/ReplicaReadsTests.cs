@@ -9,7 +9,7 @@ public sealed class ReplicaReadsTests
     [Fact]
     public async Task AReadThatMustSeeAWrite_GoesToThePrimary_WhenTheReplicaCannotBeReached()
     {
-        await using var db = await TestDatabase.CreateAsync("replica_down", migrate: false);
+        await using var db = await TestDatabase.CreateAsync("replica_down");
         // A replica nobody listens on, as when the streaming replica is stopped.
         var unreachable = new NpgsqlConnectionStringBuilder(db.Primary) { Port = 1, Timeout = 2 }.ConnectionString;
         await using var databases = Databases.Create(new DatabaseOptions { Primary = db.Primary, Replica = unreachable });
