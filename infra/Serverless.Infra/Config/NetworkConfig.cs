@@ -13,10 +13,16 @@ public sealed record NetworkConfig
     }
 
     /// <summary>
-    /// 0 keeps the Lambdas in isolated subnets reaching AWS through VPC endpoints only. Set 1 or more when
-    /// the LLM provider is on the public internet (docs/deploy.md weighs the cost).
+    /// NAT gateways in the <em>primary</em> region. 0 keeps its Lambdas in isolated subnets reaching AWS
+    /// through VPC endpoints only. 1 or more gives the primary's API a route to CloudFront's API (which has
+    /// no VPC endpoint: it invalidates edge copies on publish) and the worker one to an LLM provider on the
+    /// public internet (docs/deploy.md weighs the cost). Secondary regions run only the API, which calls
+    /// nothing without an endpoint there, so they never get one.
     /// </summary>
     public int NatGateways { get; init; }
+
+    /// <summary>What a region's VPC gets: the configured count in the primary, none elsewhere.</summary>
+    public int NatGatewaysIn(bool primaryRegion) => primaryRegion ? NatGateways : 0;
 
     /// <summary>How many zones carry the interface endpoints: each endpoint is billed per zone-hour.</summary>
     public int EndpointZones { get; init; } = 2;

@@ -37,7 +37,8 @@ public sealed class Network : Construct
         };
         if (withNat)
         {
-            subnets.Add(new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 26 });
+            // Only the NAT gateways live here, on their own Elastic IPs: nothing launched here gets a public address.
+            subnets.Add(new SubnetConfiguration { Name = "public", SubnetType = SubnetType.PUBLIC, CidrMask = 26, MapPublicIpOnLaunch = false });
         }
 
         Vpc = new Vpc(this, "Vpc", new VpcProps

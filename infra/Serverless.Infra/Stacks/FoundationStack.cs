@@ -25,7 +25,7 @@ public sealed class FoundationStack : Stack
         {
             Cidr = config.Network.CidrFor(props.RegionIndex),
             AvailabilityZones = props.RegionConfig.AvailabilityZones,
-            NatGateways = config.Network.NatGateways,
+            NatGateways = config.Network.NatGatewaysIn(primaryRegion: props.RegionConfig.Region == config.Primary.Region),
             EndpointZones = config.Network.EndpointZones,
             BedrockEndpoint = config.Network.BedrockEndpoint,
         });

@@ -6,7 +6,7 @@ namespace Serverless.Infra.Tests.Specs;
 public sealed class NetworkSpec(Platforms platforms)
 {
     [Fact]
-    public void Every_region_reaches_AWS_services_through_endpoints_without_a_NAT_gateway()
+    public void Every_region_reaches_AWS_services_through_endpoints()
     {
         foreach (var env in platforms.Both)
         {
@@ -19,10 +19,35 @@ public sealed class NetworkSpec(Platforms platforms)
                 {
                     Assert.Contains(services, s => s.Contains(service, StringComparison.Ordinal));
                 }
-                Assert.Empty(foundation.Resources("AWS::EC2::NatGateway"));
-                Assert.Empty(foundation.Resources("AWS::EC2::InternetGateway"));
             }
         }
+    }
+
+    [Fact]
+    public void Secondary_regions_and_staging_have_no_route_to_the_internet()
+    {
+        var closed = platforms.Production.Stacks.Secondaries.Select(s => platforms.Production.Of(s.Foundation))
+            .Concat(platforms.Staging.Stacks.Regions.Select(r => platforms.Staging.Of(r.Foundation)));
+
+        Assert.All(closed, foundation =>
+        {
+            Assert.Empty(foundation.Resources("AWS::EC2::NatGateway"));
+            Assert.Empty(foundation.Resources("AWS::EC2::InternetGateway"));
+        });
+    }
+
+    [Fact]
+    public void Production_primary_has_one_NAT_gateway_for_its_Lambda_subnets_only()
+    {
+        var foundation = platforms.Production.Of(platforms.Production.Stacks.Primary.Foundation);
+
+        // CloudFront's API has no VPC endpoint: the primary's API reaches it to invalidate on publish.
+        Assert.Single(foundation.Resources("AWS::EC2::NatGateway"));
+        var outbound = foundation.Resources("AWS::EC2::Route")
+            .Where(r => (string?)r["DestinationCidrBlock"] == "0.0.0.0/0" && r.Properties.ContainsKey("NatGatewayId"))
+            .Select(r => r.Text("RouteTableId")).ToList();
+        Assert.NotEmpty(outbound);
+        Assert.All(outbound, table => Assert.Contains("appSubnet", table, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -40,10 +65,16 @@ public sealed class NetworkSpec(Platforms platforms)
     {
         foreach (var env in platforms.Both)
         {
-            var foundation = env.Of(env.Stacks.Primary.Foundation);
+            foreach (var region in env.Stacks.Regions)
+            {
+                var foundation = env.Of(region.Foundation);
+                var data = foundation.Resources("AWS::EC2::Subnet").Where(s => s.LogicalId.Contains("dataSubnet", StringComparison.Ordinal)).ToList();
 
-            Assert.All(foundation.Resources("AWS::EC2::Subnet"), s => Assert.False((bool?)s["MapPublicIpOnLaunch"] ?? false));
-            Assert.DoesNotContain(foundation.Resources("AWS::EC2::Route"), r => r.Properties.ContainsKey("DestinationCidrBlock"));
+                Assert.NotEmpty(data);
+                Assert.All(data, s => Assert.False((bool?)s["MapPublicIpOnLaunch"] ?? false));
+                Assert.DoesNotContain(foundation.Resources("AWS::EC2::Route"), r =>
+                    r.Properties.ContainsKey("DestinationCidrBlock") && r.Text("RouteTableId").Contains("dataSubnet", StringComparison.Ordinal));
+            }
         }
     }
 
