@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+
+namespace Serverless.Core.Budgets;
+
+/// <summary>
+/// Who a model call is for, carried in <see cref="ChatOptions.AdditionalProperties"/> so the clients in
+/// the pipeline (budget, cache, router) see it without the caller knowing they exist.
+/// </summary>
+/// <param name="UsageId">Stable across redeliveries of one attempt (e.g. "job id/attempt"); each call of
+/// the attempt is told apart by the length of its conversation, so a repair call is its own ledger row.</param>
+public sealed record LlmCall(Guid TenantId, string Feature, string UsageId)
+{
+    public const string Key = "serverless.call";
+
+    public void AttachTo(ChatOptions options) => (options.AdditionalProperties ??= [])[Key] = this;
+
+    public static LlmCall? From(ChatOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(Key, out var value) == true ? value as LlmCall : null;
+}
