@@ -10,6 +10,7 @@ using Serverless.Api.Features.Jobs;
 using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Features.Prompts;
 using Serverless.Api.Features.Review;
+using Serverless.Api.Features.Usage;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 using Serverless.Api.Platform.OriginVerify;
@@ -37,6 +38,7 @@ builder.AddRegions();
 builder.AddPublicContent();
 builder.AddBackgroundJobs();
 builder.AddReview();
+builder.AddUsage();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -60,6 +62,7 @@ app.MapPublicContentEndpoints();
 app.MapAuditEndpoints();
 app.MapReviewEndpoints();
 app.MapPromptStatsEndpoints();
+app.MapUsageEndpoints();
 app.MapConsole();
 
 await app.RunAsync();

@@ -16,6 +16,9 @@ public static class Policies
     /// <summary>Where a background job got to: anyone in the tenant may poll it.</summary>
     public const string ReadJobs = "jobs:read";
 
+    /// <summary>Model usage, cost and budgets: what the tenant pays for, so admins only.</summary>
+    public const string ReadUsage = "usage:read";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ReadContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
@@ -24,5 +27,6 @@ public static class Policies
         options.AddPolicy(ReadAudit, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(RequestDrafts, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
         options.AddPolicy(ReadJobs, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
+        options.AddPolicy(ReadUsage, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
     }
 }
