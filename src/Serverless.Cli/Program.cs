@@ -4,7 +4,7 @@ using Serverless.Cli.Commands;
 
 // The operator's tool: everything here runs over the operator's database connection (Database:Admin).
 var settings = CliSettings.Load();
-var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens and queues.")
+var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens, queues, model budgets and usage.")
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
@@ -12,5 +12,7 @@ var root = new RootCommand("Serverless operator CLI: migrations, tenants, API ke
     TokenCommands.Create(settings),
     GatewayCommands.Create(settings),
     QueueCommands.Create(),
+    UsageCommands.Budget(settings),
+    UsageCommands.Usage(settings),
 };
 return await root.Parse(args).InvokeAsync();
