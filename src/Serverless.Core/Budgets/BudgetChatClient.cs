@@ -20,7 +20,9 @@ public sealed class BudgetChatClient(
         var sent = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         var prompt = sent.Sum(m => (long)tokens.Count(m.Text));
         var maxOutput = options?.MaxOutputTokens ?? defaultMaxOutputTokens;
-        var model = options?.ModelId;
+        // The model, or the tier the router chose (the pricing maps a tier to the dearest model it can mean).
+        var model = options?.ModelId
+            ?? (options?.AdditionalProperties?.TryGetValue(ChatMetadata.ModelHint, out var hint) == true ? hint?.ToString() : null);
         var worst = pricing.PriceOf(model, time.GetUtcNow());
         var usageId = $"{call.UsageId}/{sent.Count}";
 

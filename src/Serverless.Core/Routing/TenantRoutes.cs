@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using Serverless.Core.Data;
+
+namespace Serverless.Core.Routing;
+
+/// <summary>A tenant's tier overrides per task (<c>llm_routes</c>), read at most every few seconds per tenant.</summary>
+public sealed class TenantRoutes(Databases databases, TimeProvider time, RoutingOptions options)
+{
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset ReadAt, IReadOnlyDictionary<string, string> Routes)> _cache = new();
+
+    public async Task<IReadOnlyDictionary<string, string>> ForAsync(Guid tenantId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(tenantId, out var cached) && now - cached.ReadAt < TimeSpan.FromSeconds(options.OverrideCacheSeconds))
+        {
+            return cached.Routes;
+        }
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "routes.read", ct);
+        await using var select = session.Command("SELECT feature, tier FROM llm_routes WHERE tenant_id = $1");
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        var routes = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var r = await select.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                routes[r.GetString(0)] = r.GetString(1);
+            }
+        }
+        await session.CommitAsync(ct);
+        _cache[tenantId] = (now, routes);
+        return routes;
+    }
+
+    /// <summary>Sets (or with a null tier removes) a tenant's override for a task; takes effect on every worker within the cache time.</summary>
+    public async Task SetAsync(Guid tenantId, string task, string? tier, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "routes.set", ct);
+        await using var write = session.Command(tier is null
+            ? "DELETE FROM llm_routes WHERE tenant_id = $1 AND feature = $2"
+            : "INSERT INTO llm_routes (tenant_id, feature, tier) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, feature) DO UPDATE SET tier = EXCLUDED.tier, updated_at = now()");
+        write.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = task });
+        if (tier is not null)
+        {
+            write.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tier });
+        }
+        await write.ExecuteNonQueryAsync(ct);
+        await session.CommitAsync(ct);
+        _cache.TryRemove(tenantId, out _);
+    }
+}
