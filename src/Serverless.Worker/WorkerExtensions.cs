@@ -29,10 +29,7 @@ public static class WorkerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
-            .ValidateOnStart();
+        services.AddCoreData();
         services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.Section)
             .Validate(o => o.HighConcurrency >= 1 && o.LowConcurrency >= 1, "Worker concurrency must be at least 1 per priority.")
@@ -40,8 +37,6 @@ public static class WorkerExtensions
             .Validate(o => o.InProgressSeconds >= 1 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds && o.MaxAttempts >= 1, "Worker retry settings are out of range.")
             .ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<ContentStore>();
         services.AddSingleton<PromptStore>();
         services.AddSingleton<DraftStore>();

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Serverless.Core.Data;
+
+public static class CoreDataExtensions
+{
+    /// <summary>
+    /// PostgreSQL for every host: the <c>Database</c> settings (the primary is required), the primary and
+    /// replica data sources, and the clock the stores use. Calling it twice registers nothing twice.
+    /// </summary>
+    public static IServiceCollection AddCoreData(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(Databases)))
+        {
+            return services;
+        }
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
+        return services;
+    }
+}
