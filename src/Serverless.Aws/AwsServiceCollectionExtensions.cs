@@ -14,7 +14,7 @@ namespace Serverless.Aws;
 
 public static class AwsServiceCollectionExtensions
 {
-    /// <summary>The SQS job queues, the jobs store and the dead-letter tools.</summary>
+    /// <summary>The SQS job queues and the dead-letter tools.</summary>
     public static IServiceCollection AddSqsJobQueue(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QueueOptions>()
@@ -41,21 +41,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<QueueDirectory>();
         services.TryAddSingleton<IJobQueue, SqsJobQueue>();
         services.TryAddSingleton<DeadLetterRedrive>();
-        services.TryAddSingleton<JobStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, SqsJobQueueNeeds>());
-        return services;
-    }
-
-    /// <summary>The outbox relay, run in this process on commits and on a timer.</summary>
-    public static IServiceCollection AddOutboxRelay(this IServiceCollection services)
-    {
-        services.AddOptions<OutboxOptions>()
-            .BindConfiguration(OutboxOptions.Section)
-            .Validate(o => o.BatchSize is >= 1 and <= 500 && o.IntervalMilliseconds >= 10 && o.LeaseSeconds >= 1, "Outbox settings are out of range.")
-            .ValidateOnStart();
-        services.TryAddSingleton<OutboxRelay>();
-        services.TryAddSingleton<OutboxSignal>();
-        services.AddHostedService<OutboxRelayService>();
         return services;
     }
 

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Aws;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;
@@ -45,6 +43,7 @@ public static class WorkerExtensions
         services.AddSingleton<DraftGenerator>();
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
+        services.AddJobs();
         services.AddSqsJobQueue(builder.Configuration);
         services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, JobConsumerNeeds>();
         services.AddDynamoIdempotency(builder.Configuration);
@@ -55,15 +54,13 @@ public static class WorkerExtensions
         var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
         if (onLambda)
         {
-            // Scheduled events run the outbox relay; SQS batches go to the job handlers.
-            services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
-            services.TryAddSingleton<OutboxRelay>();
+            // Scheduled events drain the outbox (nothing runs between invocations); SQS batches go to the job handlers.
+            services.DisableOutboxLoop();
             services.AddSingleton<ILambdaHandler, WorkerLambdaHandler>();
         }
         else
         {
-            // Long-running: poll the queues, and relay the outbox on a timer as the API does.
-            services.AddOutboxRelay();
+            // Long-running: poll the queues; the outbox relay runs on a timer as in the API.
             services.AddHostedService<QueuePollingService>();
         }
         return builder;

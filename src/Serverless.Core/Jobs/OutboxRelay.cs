@@ -12,6 +12,26 @@ namespace Serverless.Core.Jobs;
 /// </summary>
 public sealed class OutboxRelay(Databases databases, IJobQueue queue)
 {
+    /// <summary>
+    /// Publishes batch after batch while full batches come back and <paramref name="more"/> allows (the
+    /// one drain loop: the hosted relay and the worker's scheduled invocation both call it).
+    /// </summary>
+    /// <returns>How many jobs were published; throws when the queue refused a batch (it stays in the outbox).</returns>
+    public async Task<int> DrainAsync(OutboxOptions settings, Func<bool> more, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(more);
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        int published = 0, batch;
+        do
+        {
+            batch = await PublishPendingAsync(settings.BatchSize, lease, ct);
+            published += batch;
+        }
+        while (batch == settings.BatchSize && more());
+        return published;
+    }
+
     /// <returns>How many jobs were published; throws when the queue refused them (they stay in the outbox).</returns>
     public async Task<int> PublishPendingAsync(int batchSize, TimeSpan lease, CancellationToken ct)
     {

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Core.Jobs;
 
-namespace Serverless.Aws.Jobs;
+namespace Serverless.Core.Jobs;
 
 /// <summary>
 /// Runs the outbox relay: on every commit signal and on a timer. While SQS is down the jobs stay in
@@ -20,15 +19,11 @@ public sealed partial class OutboxRelayService(
             return;
         }
         var interval = TimeSpan.FromMilliseconds(settings.IntervalMilliseconds);
-        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Drain: keep going while full batches come back.
-                while (await relay.PublishPendingAsync(settings.BatchSize, lease, stoppingToken) == settings.BatchSize)
-                {
-                }
+                await relay.DrainAsync(settings, static () => true, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

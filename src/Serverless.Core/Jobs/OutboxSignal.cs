@@ -1,4 +1,4 @@
-namespace Serverless.Aws.Jobs;
+namespace Serverless.Core.Jobs;
 
 /// <summary>Lets a request that just committed a job wake the relay, so the job does not wait for the next pass.</summary>
 public sealed class OutboxSignal
