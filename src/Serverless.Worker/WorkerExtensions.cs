@@ -13,7 +13,6 @@ using Serverless.Lambda.Runtime;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Lambda;
 using Serverless.Worker.Llm;
-using Serverless.Worker.Polling;
 
 namespace Serverless.Worker;
 
@@ -44,24 +43,28 @@ public static class WorkerExtensions
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
         services.AddJobs();
-        services.AddSqsJobQueue(builder.Configuration);
-        services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, JobConsumerNeeds>();
+        services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
         var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
+        // On Lambda the event source mapping delivers the batches; anywhere else the adapter polls the queues.
+        services.AddSqsJobConsumer(poll: !onLambda, (polling, sp) =>
+        {
+            var worker = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            polling.HighConcurrency = worker.HighConcurrency;
+            polling.LowConcurrency = worker.LowConcurrency;
+            polling.BatchSize = worker.BatchSize;
+            polling.WaitSeconds = worker.WaitSeconds;
+            polling.InProgressSeconds = worker.InProgressSeconds;
+        });
         if (onLambda)
         {
             // Scheduled events drain the outbox (nothing runs between invocations); SQS batches go to the job handlers.
             services.DisableOutboxLoop();
             services.AddSingleton<ILambdaHandler, WorkerLambdaHandler>();
-        }
-        else
-        {
-            // Long-running: poll the queues; the outbox relay runs on a timer as in the API.
-            services.AddHostedService<QueuePollingService>();
         }
         return builder;
     }

@@ -43,11 +43,7 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         var ids = jobs.Select(j => j.JobId).ToArray();
         try
         {
-            // SQS takes at most ten per batch.
-            foreach (var chunk in jobs.Chunk(10))
-            {
-                await queue.SendAsync(chunk, ct);
-            }
+            await queue.SendAsync(jobs, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

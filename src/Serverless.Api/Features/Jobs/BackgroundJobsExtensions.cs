@@ -23,7 +23,7 @@ public static class BackgroundJobsExtensions
         }
         else
         {
-            builder.Services.AddSqsJobQueue(builder.Configuration);
+            builder.Services.AddSqsJobs(builder.Configuration);
         }
         builder.Services.AddSingleton<DraftRequests>();
         builder.Services.AddSingleton<DraftStore>();

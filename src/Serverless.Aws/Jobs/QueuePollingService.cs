@@ -3,18 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Jobs;
-using Serverless.Worker.Jobs;
 
-namespace Serverless.Worker.Polling;
+namespace Serverless.Aws.Jobs;
 
 /// <summary>
 /// Outside Lambda: one poller per priority, each with its own concurrency limit, so a backlog of bulk
 /// jobs can occupy at most the low queue's slots and interactive jobs always have theirs.
 /// </summary>
 public sealed class QueuePollingService(
-    IAmazonSQS sqs, QueueDirectory queues, IServiceScopeFactory scopes, IOptions<WorkerOptions> options, ILoggerFactory loggers) : BackgroundService
+    IAmazonSQS sqs, QueueDirectory queues, IServiceScopeFactory scopes, IOptions<SqsPollingOptions> options, ILoggerFactory loggers) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {

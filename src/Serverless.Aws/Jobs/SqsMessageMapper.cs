@@ -1,7 +1,7 @@
 using Amazon.SQS.Model;
 using Serverless.Lambda.Sqs;
 
-namespace Serverless.Worker.Polling;
+namespace Serverless.Aws.Jobs;
 
 /// <summary>Turns a received SQS message into the shape Lambda's event source mapping delivers, so one handler serves both.</summary>
 public static class SqsMessageMapper

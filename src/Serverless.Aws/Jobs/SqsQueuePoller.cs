@@ -2,12 +2,11 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Jobs;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
 
-namespace Serverless.Worker.Polling;
+namespace Serverless.Aws.Jobs;
 
 /// <summary>
 /// The local stand-in for Lambda's event source mapping on one queue: long-poll a batch, run it through
