@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Aws;
+using Serverless.Aws.Configuration;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;

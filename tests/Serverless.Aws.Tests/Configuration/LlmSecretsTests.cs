@@ -1,9 +1,7 @@
-extern alias worker;
-
 using Microsoft.Extensions.Configuration;
-using worker::Serverless.Worker.Llm;
+using Serverless.Aws.Configuration;
 
-namespace Serverless.Worker.Tests.Llm;
+namespace Serverless.Aws.Tests.Configuration;
 
 public sealed class LlmSecretsTests
 {

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Serverless.Aws;
-using Serverless.Aws.Configuration;
 using Serverless.Aws.Permissions;
 
-namespace Serverless.Worker.Llm;
+namespace Serverless.Aws.Configuration;
 
 /// <summary>
 /// Model keys on AWS: a provider configured with <c>ApiKeyParameter</c> (a
@@ -17,20 +14,18 @@ namespace Serverless.Worker.Llm;
 /// </summary>
 public static class LlmSecrets
 {
-    public static HostApplicationBuilder AddLlmSecrets(this HostApplicationBuilder builder)
+    /// <summary>The worker's provider list (<c>Llm:Providers</c>, the worker's LlmOptions).</summary>
+    private const string ProvidersSection = "Llm:Providers";
+
+    public static TBuilder AddLlmSecrets<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         if (!References(builder.Configuration).Any())
         {
             return builder;
         }
-        var url = builder.Configuration["SL_SSM_URL"];
-        var config = AwsEndpoint.Configure(new AmazonSimpleSystemsManagementConfig(), url);
-        using var ssm = AwsEndpoint.LocalCredentials(url) is { } local
-            ? new AmazonSimpleSystemsManagementClient(local, config)
-            : new AmazonSimpleSystemsManagementClient(config);
         var references = References(builder.Configuration).Select(r => r.Reference).ToList();
-        ApplyAsync(builder.Configuration, CloudSettings.FromSsm(ssm)).GetAwaiter().GetResult();
+        SsmParameters.Read(builder.Configuration, read => ApplyAsync(builder.Configuration, read));
         builder.Services.AddSingleton<IAwsNeeds>(new SecretReferenceNeeds(nameof(LlmSecrets), references));
         return builder;
     }
@@ -47,7 +42,7 @@ public static class LlmSecrets
     }
 
     private static IEnumerable<(string Provider, string Reference)> References(IConfiguration configuration) =>
-        configuration.GetSection($"{LlmOptions.Section}:Providers").GetChildren()
+        configuration.GetSection(ProvidersSection).GetChildren()
             .Where(p => !string.IsNullOrEmpty(p["ApiKeyParameter"]))
             .Select(p => (p.Path, p["ApiKeyParameter"]!));
 
