@@ -50,7 +50,7 @@ public static class WorkerExtensions
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
-        var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
+        var onLambda = LambdaEnvironment.IsLambda(builder.Configuration);
         // On Lambda the event source mapping delivers the batches; anywhere else the adapter polls the queues.
         services.AddSqsJobConsumer(poll: !onLambda, (polling, sp) =>
         {
