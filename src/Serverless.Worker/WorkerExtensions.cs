@@ -9,6 +9,7 @@ using Serverless.Core.Data;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 using Serverless.Core.Prompts;
+using Serverless.Core.Review;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
 using Serverless.Worker.Jobs;
@@ -37,7 +38,7 @@ public static class WorkerExtensions
 
         services.AddSingleton<ContentStore>();
         services.AddSingleton<PromptStore>();
-        services.AddSingleton<DraftStore>();
+        services.AddSingleton<ReviewIntake>();
         services.AddSingleton<OutputValidator>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<DraftGenerator>();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Serverless.Core.Content;
 using Serverless.Core.Prompts;
+using Serverless.Core.Review;
 using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Drafts;

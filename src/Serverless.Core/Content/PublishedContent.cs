@@ -1,8 +1,7 @@
-using Serverless.Core.Content;
 using Serverless.Core.Data;
 using static Serverless.Core.Data.SqlParams;
 
-namespace Serverless.Core.Review;
+namespace Serverless.Core.Content;
 
 /// <summary>
 /// Writes an approved draft into its content item as the public version, the way the content API's own

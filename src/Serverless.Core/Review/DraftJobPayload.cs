@@ -1,4 +1,4 @@
-namespace Serverless.Core.Drafts;
+namespace Serverless.Core.Review;
 
 /// <summary>The payload of a <c>content.draft</c> job, schema version 1.</summary>
 public sealed record DraftJobPayload(Guid ContentId, string? Instructions)

@@ -1,4 +1,4 @@
-namespace Serverless.Core.Drafts;
+namespace Serverless.Core.Review;
 
 /// <summary>What the generator produced, before it is stored.</summary>
 public sealed record GeneratedDraft(
