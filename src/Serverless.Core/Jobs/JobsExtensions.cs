@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serverless.Core.Data;
+using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Jobs;
 
@@ -24,6 +25,7 @@ public static class JobsExtensions
             .BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.BatchSize is >= 1 and <= 500 && o.IntervalMilliseconds >= 10 && o.LeaseSeconds >= 1, "Outbox settings are out of range.")
             .ValidateOnStart();
+        services.TryAddSingleton<JobMetrics>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<OutboxSignal>();

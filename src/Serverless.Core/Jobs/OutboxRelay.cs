@@ -10,7 +10,7 @@ namespace Serverless.Core.Jobs;
 /// if the queue is down the rows stay unpublished and the next pass tries again. A crash between send
 /// and mark can publish a job twice, which the idempotent handlers absorb.
 /// </summary>
-public sealed class OutboxRelay(Databases databases, IJobQueue queue)
+public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics metrics)
 {
     /// <summary>
     /// Publishes batch after batch while full batches come back and <paramref name="more"/> allows (the
@@ -47,11 +47,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            JobMetrics.RecordPublished(ids.Length, ok: false);
+            metrics.RecordPublished(ids.Length, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", ids, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             throw;
         }
-        JobMetrics.RecordPublished(ids.Length, ok: true);
+        metrics.RecordPublished(ids.Length, ok: true);
         await MarkAsync("SELECT outbox_published($1)", ids, null, CancellationToken.None);
         return jobs.Count;
     }
@@ -72,11 +72,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            JobMetrics.RecordPublished(1, ok: false);
+            metrics.RecordPublished(1, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", [job.JobId], $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             return false;
         }
-        JobMetrics.RecordPublished(1, ok: true);
+        metrics.RecordPublished(1, ok: true);
         await MarkAsync("SELECT outbox_published($1)", [job.JobId], null, CancellationToken.None);
         return true;
     }
