@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serverless.Lambda.Runtime;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 /// <summary>The job is committed with the request, so SQS being down costs latency, never the job.</summary>
 public sealed class OutboxTests(UnreachableSqsFixture fx) : IClassFixture<UnreachableSqsFixture>

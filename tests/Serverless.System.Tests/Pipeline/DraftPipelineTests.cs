@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Pipeline;
+namespace Serverless.SystemTests.Pipeline;
 
 /// <summary>From <c>POST /v1/content/{id}/drafts</c> to a stored draft, through the outbox, SQS, the worker and the model.</summary>
 public sealed class DraftPipelineTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

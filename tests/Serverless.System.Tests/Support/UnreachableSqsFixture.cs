@@ -1,4 +1,4 @@
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>The API pointed at an SQS endpoint with nothing listening; workers still use the real emulator.</summary>
 public sealed class UnreachableSqsFixture : PipelineFixture

@@ -2,10 +2,10 @@ extern alias cli;
 
 using System.CommandLine;
 using Serverless.Core.Jobs;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 using cli::Serverless.Cli.Commands;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 /// <summary>Poison messages end in the dead-letter queue after maxReceiveCount; the operator CLI inspects, moves back or purges.</summary>
 public sealed class DeadLetterTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

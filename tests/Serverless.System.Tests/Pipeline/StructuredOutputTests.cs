@@ -1,6 +1,6 @@
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Pipeline;
+namespace Serverless.SystemTests.Pipeline;
 
 /// <summary>Output is checked against the prompt version's JSON schema: one repair attempt, then a failed draft with the reason.</summary>
 public sealed class StructuredOutputTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

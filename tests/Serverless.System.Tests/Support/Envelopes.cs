@@ -2,7 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Jobs;
 
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>Rebuilds a job's queue message from its outbox row, exactly as the relay does, to deliver it again.</summary>
 public static class Envelopes

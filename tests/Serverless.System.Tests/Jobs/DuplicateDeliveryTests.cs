@@ -1,7 +1,7 @@
 using Serverless.Core.Jobs;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 /// <summary>SQS delivers at least once; the idempotency store and the one-draft-per-job rule make the effect happen once.</summary>
 public sealed class DuplicateDeliveryTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

@@ -1,4 +1,4 @@
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>Queues that allow ten deliveries before the DLQ, for jobs that must outlive an outage.</summary>
 public sealed class PatientQueuesFixture : PipelineFixture

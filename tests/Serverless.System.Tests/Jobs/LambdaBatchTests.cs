@@ -3,9 +3,9 @@ using Amazon.SQS.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Serverless.Core.Jobs;
 using Serverless.Lambda.Runtime;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 /// <summary>On Lambda the same message handler runs behind the adapter's SQS handler: a batch in, the failed ids out.</summary>
 public sealed class LambdaBatchTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

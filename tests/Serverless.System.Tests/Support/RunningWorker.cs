@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>A started worker host; disposing it stops it the way a shutdown does (in-flight work is cancelled).</summary>
 public sealed class RunningWorker(IHost host) : IAsyncDisposable

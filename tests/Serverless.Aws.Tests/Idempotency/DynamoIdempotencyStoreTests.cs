@@ -6,7 +6,7 @@ using Serverless.Aws.Idempotency;
 using Serverless.Core.Idempotency;
 using Serverless.Testing;
 
-namespace Serverless.Worker.Tests.Idempotency;
+namespace Serverless.Aws.Tests.Idempotency;
 
 /// <summary>The DESIGN.md idempotency record on dynalite: conditional claim, replay, in-progress, payload check, expiry.</summary>
 public sealed class DynamoIdempotencyStoreTests : IDisposable

@@ -1,7 +1,7 @@
 using Npgsql;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 public sealed class PriorityTests(PipelineFixture fx) : IClassFixture<PipelineFixture>
 {

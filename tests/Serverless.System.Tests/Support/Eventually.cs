@@ -1,4 +1,4 @@
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>Waits for the system to reach a state. The timeout only stops a broken test; nothing asserts on time.</summary>
 public static class Eventually

@@ -1,6 +1,6 @@
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Jobs;
+namespace Serverless.SystemTests.Jobs;
 
 public sealed class LongJobTests(PipelineFixture fx) : IClassFixture<PipelineFixture>
 {

@@ -7,7 +7,7 @@ using WireMock.Server;
 using WireMock.Types;
 using WireMock.Util;
 
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>
 /// An OpenAI-compatible chat completions server over real HTTP (WireMock), scripted per test. Calls are

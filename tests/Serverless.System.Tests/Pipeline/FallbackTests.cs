@@ -1,6 +1,6 @@
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Pipeline;
+namespace Serverless.SystemTests.Pipeline;
 
 /// <summary>Providers are a chain: when one fails, the next answers, and the draft says which one did.</summary>
 public sealed class FallbackTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

@@ -17,7 +17,7 @@ using Serverless.Core.Jobs;
 using Serverless.Testing;
 using worker::Serverless.Worker;
 
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>
 /// The whole pipeline over real services: the API in process over a fresh database, fauxqs queues and a

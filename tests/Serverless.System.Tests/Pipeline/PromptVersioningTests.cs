@@ -1,7 +1,7 @@
 using Serverless.Core.Prompts;
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Pipeline;
+namespace Serverless.SystemTests.Pipeline;
 
 /// <summary>Prompt versions are immutable rows; a tenant follows the latest or pins one, and each draft records which.</summary>
 public sealed class PromptVersioningTests(PipelineFixture fx) : IClassFixture<PipelineFixture>

@@ -1,6 +1,6 @@
-using Serverless.Worker.Tests.Support;
+using Serverless.SystemTests.Support;
 
-namespace Serverless.Worker.Tests.Pipeline;
+namespace Serverless.SystemTests.Pipeline;
 
 public sealed class CircuitBreakerTests(PatientQueuesFixture fx) : IClassFixture<PatientQueuesFixture>
 {

@@ -1,4 +1,4 @@
-namespace Serverless.Worker.Tests.Support;
+namespace Serverless.SystemTests.Support;
 
 /// <summary>One scripted answer of the fake model server.</summary>
 public sealed record ModelReply(int Status, string Body, TimeSpan Delay)
