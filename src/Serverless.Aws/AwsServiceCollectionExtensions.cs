@@ -14,8 +14,12 @@ namespace Serverless.Aws;
 
 public static class AwsServiceCollectionExtensions
 {
-    /// <summary>The SQS job queues, the jobs store and the dead-letter tools.</summary>
-    public static IServiceCollection AddSqsJobQueue(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Jobs on SQS: the two priority queues as Core's <see cref="IJobQueue"/> (sending in SQS-sized
+    /// batches) and the dead-letter tools. A host that consumes the queues adds
+    /// <see cref="AddSqsJobConsumer"/>.
+    /// </summary>
+    public static IServiceCollection AddSqsJobs(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section)
@@ -41,21 +45,24 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<QueueDirectory>();
         services.TryAddSingleton<IJobQueue, SqsJobQueue>();
         services.TryAddSingleton<DeadLetterRedrive>();
-        services.TryAddSingleton<JobStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, SqsJobQueueNeeds>());
         return services;
     }
 
-    /// <summary>The outbox relay, run in this process on commits and on a timer.</summary>
-    public static IServiceCollection AddOutboxRelay(this IServiceCollection services)
+    /// <summary>
+    /// Consuming the queues: the visibility changes a retry needs and, when <paramref name="poll"/> (anywhere
+    /// but Lambda, whose event source mapping delivers the batches), a long-polling loop per priority that
+    /// feeds the host's <c>ISqsRecordHandler</c>. <paramref name="polling"/> sets its concurrency and batches.
+    /// </summary>
+    public static IServiceCollection AddSqsJobConsumer(this IServiceCollection services, bool poll, Action<SqsPollingOptions, IServiceProvider> polling)
     {
-        services.AddOptions<OutboxOptions>()
-            .BindConfiguration(OutboxOptions.Section)
-            .Validate(o => o.BatchSize is >= 1 and <= 500 && o.IntervalMilliseconds >= 10 && o.LeaseSeconds >= 1, "Outbox settings are out of range.")
-            .ValidateOnStart();
-        services.TryAddSingleton<OutboxRelay>();
-        services.TryAddSingleton<OutboxSignal>();
-        services.AddHostedService<OutboxRelayService>();
+        ArgumentNullException.ThrowIfNull(polling);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, JobConsumerNeeds>());
+        if (poll)
+        {
+            services.AddOptions<SqsPollingOptions>().Configure<IServiceProvider>(polling);
+            services.AddHostedService<QueuePollingService>();
+        }
         return services;
     }
 

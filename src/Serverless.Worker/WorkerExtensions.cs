@@ -1,21 +1,20 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Aws;
-using Serverless.Aws.Jobs;
+using Serverless.Aws.Configuration;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 using Serverless.Core.Prompts;
+using Serverless.Core.Review;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Lambda;
 using Serverless.Worker.Llm;
-using Serverless.Worker.Polling;
 
 namespace Serverless.Worker;
 
@@ -29,10 +28,7 @@ public static class WorkerExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
-            .ValidateOnStart();
+        services.AddCoreData();
         services.AddOptions<WorkerOptions>()
             .BindConfiguration(WorkerOptions.Section)
             .Validate(o => o.HighConcurrency >= 1 && o.LowConcurrency >= 1, "Worker concurrency must be at least 1 per priority.")
@@ -40,36 +36,37 @@ public static class WorkerExtensions
             .Validate(o => o.InProgressSeconds >= 1 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds && o.MaxAttempts >= 1, "Worker retry settings are out of range.")
             .ValidateOnStart();
 
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.AddSingleton<ContentStore>();
         services.AddSingleton<PromptStore>();
-        services.AddSingleton<DraftStore>();
+        services.AddSingleton<ReviewIntake>();
         services.AddSingleton<OutputValidator>();
         services.AddSingleton<TokenCounter>();
         services.AddSingleton<DraftGenerator>();
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
-        services.AddSqsJobQueue(builder.Configuration);
-        services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, JobConsumerNeeds>();
+        services.AddJobs();
+        services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
-        var onLambda = (builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] ?? LambdaEnvironment.RuntimeApiAddress) is not null;
+        var onLambda = LambdaEnvironment.IsLambda(builder.Configuration);
+        // On Lambda the event source mapping delivers the batches; anywhere else the adapter polls the queues.
+        services.AddSqsJobConsumer(poll: !onLambda, (polling, sp) =>
+        {
+            var worker = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            polling.HighConcurrency = worker.HighConcurrency;
+            polling.LowConcurrency = worker.LowConcurrency;
+            polling.BatchSize = worker.BatchSize;
+            polling.WaitSeconds = worker.WaitSeconds;
+            polling.InProgressSeconds = worker.InProgressSeconds;
+        });
         if (onLambda)
         {
-            // Scheduled events run the outbox relay; SQS batches go to the job handlers.
-            services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
-            services.TryAddSingleton<OutboxRelay>();
+            // Scheduled events drain the outbox (nothing runs between invocations); SQS batches go to the job handlers.
+            services.DisableOutboxLoop();
             services.AddSingleton<ILambdaHandler, WorkerLambdaHandler>();
-        }
-        else
-        {
-            // Long-running: poll the queues, and relay the outbox on a timer as the API does.
-            services.AddOutboxRelay();
-            services.AddHostedService<QueuePollingService>();
         }
         return builder;
     }

@@ -4,11 +4,12 @@ using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
+using Serverless.Core.Review;
 
 namespace Serverless.Testing;
 
 /// <summary>
-/// Puts drafts into review the way the worker does (a drafting job, then DraftStore.SaveAsync, which routes
+/// Puts drafts into review the way the worker does (a drafting job, then ReviewIntake.StoreDraftAsync, which routes
 /// the draft into review) without an LLM: for tests about review, not about generation.
 /// </summary>
 public sealed class DraftSeeder(Databases app, string adminConnectionString)
@@ -33,7 +34,7 @@ public sealed class DraftSeeder(Databases app, string adminConnectionString)
         var draft = new GeneratedDraft(
             DraftStatus.Generated, title, body, output, null, false, DraftGenerator.PromptKey, promptVersion,
             "offline", "offline-test", 100, 200, 5, confidence);
-        return await new DraftStore(app).SaveAsync(tenantId, contentId, job.JobId, draft, CancellationToken.None);
+        return (await new ReviewIntake(app).StoreDraftAsync(tenantId, contentId, job.JobId, draft, CancellationToken.None)).DraftId;
     }
 
     /// <summary>Sets a tenant's settings as an operator does (the application may not change tenants).</summary>

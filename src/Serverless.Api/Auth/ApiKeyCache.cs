@@ -13,7 +13,7 @@ namespace Serverless.Api.Auth;
 /// revoked key keeps working. Unknown keys are remembered briefly too, so a flood of bad keys
 /// cannot turn into a flood of queries. The cache is keyed by a hash, never by the key itself.
 /// </summary>
-public sealed class ApiKeyCache(ApiKeyAuthenticator authenticator, IMemoryCache cache, IOptions<ApiKeyOptions> options)
+public sealed class ApiKeyCache(ApiKeyAuthenticator authenticator, IMemoryCache cache, IOptions<ApiKeyOptions> options, CoreMetrics metrics)
 {
     private sealed record Entry(AuthenticatedKey? Key);
 
@@ -22,10 +22,10 @@ public sealed class ApiKeyCache(ApiKeyAuthenticator authenticator, IMemoryCache 
         var cacheKey = "apikey:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
         if (cache.TryGetValue(cacheKey, out Entry? entry) && entry is not null)
         {
-            CoreMetrics.RecordCacheCall("apikey", "hit");
+            metrics.RecordCacheCall("apikey", "hit");
             return entry.Key;
         }
-        CoreMetrics.RecordCacheCall("apikey", "miss");
+        metrics.RecordCacheCall("apikey", "miss");
         var key = await authenticator.AuthenticateAsync(presented, ct);
         var ttl = TimeSpan.FromSeconds(key is null ? options.Value.NegativeCacheSeconds : options.Value.CacheSeconds);
         if (ttl > TimeSpan.Zero)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Tenants;
+using Serverless.Lambda.Runtime;
 
 namespace Serverless.Api.Auth;
 
@@ -21,7 +22,7 @@ public static class AuthenticationExtensions
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
             .ValidateOnStart();
         // Only a developer's machine may trust a shared secret: anyone holding it mints any tenant's token.
-        var deployed = !builder.Environment.IsDevelopment() || IsLambda(builder.Configuration);
+        var deployed = !builder.Environment.IsDevelopment() || LambdaEnvironment.IsLambda(builder.Configuration);
         builder.Services.AddOptions<JwtOptions>()
             .BindConfiguration(JwtOptions.Section)
             .Validate(o => o.IsValid, "Jwt needs Issuer, Audience, and either Authority (OIDC) or a SigningKey of at least 32 bytes.")
@@ -56,9 +57,4 @@ public static class AuthenticationExtensions
             _ => ApiKeyAuthenticationHandler.SchemeName,
         };
     }
-
-    /// <summary>Lambda sets these in every function; the environment name is ours to forget.</summary>
-    private static bool IsLambda(IConfiguration configuration) =>
-        new[] { "AWS_LAMBDA_RUNTIME_API", "AWS_LAMBDA_FUNCTION_NAME" }.Any(name =>
-            !string.IsNullOrEmpty(configuration[name]) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)));
 }

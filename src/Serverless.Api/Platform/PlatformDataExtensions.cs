@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Serverless.Core.ApiKeys;
 using Serverless.Core.Audit;
 using Serverless.Core.Content;
@@ -11,17 +10,12 @@ public static class PlatformDataExtensions
     /// <summary>PostgreSQL (primary + replica), Redis, and the stores built on them.</summary>
     public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
-            .ValidateOnStart();
+        builder.Services.AddCoreData();
         builder.Services.AddOptions<RedisOptions>()
             .BindConfiguration(RedisOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Configuration), "Redis:Configuration is required.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => Databases.Create(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         builder.Services.AddSingleton<RedisConnection>();
         builder.Services.AddSingleton<ApiKeyAuthenticator>();
         builder.Services.AddSingleton<ContentStore>();

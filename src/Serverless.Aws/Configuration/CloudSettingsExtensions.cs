@@ -1,4 +1,3 @@
-using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serverless.Aws.Permissions;
@@ -16,13 +15,7 @@ public static class CloudSettingsExtensions
     {
         if (CloudSettings.IsNeeded(builder.Configuration))
         {
-            // SL_SSM_URL points at a stand-in (tests); in AWS the default endpoint and the function's role apply.
-            var url = builder.Configuration["SL_SSM_URL"];
-            var config = AwsEndpoint.Configure(new AmazonSimpleSystemsManagementConfig(), url);
-            using var ssm = AwsEndpoint.LocalCredentials(url) is { } local
-                ? new AmazonSimpleSystemsManagementClient(local, config)
-                : new AmazonSimpleSystemsManagementClient(config);
-            CloudSettings.ApplyAsync(builder.Configuration, CloudSettings.FromSsm(ssm)).GetAwaiter().GetResult();
+            SsmParameters.Read(builder.Configuration, read => CloudSettings.ApplyAsync(builder.Configuration, read));
             builder.Services.AddSingleton<IAwsNeeds>(new SecretReferenceNeeds(nameof(CloudSettings), CloudSettings.References(builder.Configuration)));
         }
         return builder;

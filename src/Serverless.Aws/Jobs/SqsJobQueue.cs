@@ -7,21 +7,25 @@ using Serverless.Core.Jobs;
 namespace Serverless.Aws.Jobs;
 
 /// <summary>
-/// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. A batch in
-/// which any entry failed throws, so the outbox keeps every job of it and tries again.
+/// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. SQS takes at
+/// most ten entries per batch, so the jobs go in tens. A batch in which any entry failed throws, so the
+/// outbox keeps every job of the call and tries again.
 /// </summary>
 public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) : IJobQueue
 {
+    /// <summary>The most entries SQS takes in one SendMessageBatch.</summary>
+    public const int MaxBatch = 10;
+
     public async Task SendAsync(IReadOnlyList<JobEnvelope> jobs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        foreach (var group in jobs.GroupBy(j => j.Priority))
+        foreach (var group in jobs.GroupBy(j => j.Priority).SelectMany(g => g.Chunk(MaxBatch).Select(c => (g.Key, Jobs: c))))
         {
             var address = await queues.ResolveAsync(group.Key, ct);
             var response = await client.Value.SendMessageBatchAsync(new SendMessageBatchRequest
             {
                 QueueUrl = address.Url,
-                Entries = group.Select(job => new SendMessageBatchRequestEntry
+                Entries = group.Jobs.Select(job => new SendMessageBatchRequestEntry
                 {
                     Id = job.JobId.ToString("N"),
                     MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),

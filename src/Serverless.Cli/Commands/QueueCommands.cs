@@ -87,7 +87,7 @@ public static class QueueCommands
     {
         await using var services = new ServiceCollection()
             .AddSingleton(configuration)
-            .AddSqsJobQueue(configuration)
+            .AddSqsJobs(configuration)
             .BuildServiceProvider();
         try
         {

@@ -1,6 +1,5 @@
 using Npgsql;
 using Serverless.Core.Data;
-using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.ApiKeys;
 
@@ -33,7 +32,7 @@ public sealed class ApiKeyAuthenticator(Databases databases, TimeProvider clock)
                 result = new AuthenticatedKey(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3));
             }
         }
-        CoreMetrics.RecordDbCall(DataSourceKind.Primary, "authenticate_api_key", "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        databases.Metrics?.RecordDbCall(DataSourceKind.Primary, "authenticate_api_key", "ok", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return result;
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Data;
 
@@ -15,14 +16,18 @@ public sealed class Databases : IAsyncDisposable
 
     public NpgsqlDataSource Replica { get; }
 
-    public static Databases Create(DatabaseOptions options)
+    /// <summary>Where transactions are counted and timed; null where nothing is exported (the CLI, tests that build their own).</summary>
+    public CoreMetrics? Metrics { get; private init; }
+
+    public static Databases Create(DatabaseOptions options, CoreMetrics? metrics = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Primary, "Database:Primary");
         var primary = Build(options.Primary, "serverless-primary");
         var replica = string.IsNullOrWhiteSpace(options.Replica) || options.Replica == options.Primary
             ? primary
             : Build(options.Replica, "serverless-replica");
-        return new Databases(primary, replica);
+        return new Databases(primary, replica) { Metrics = metrics };
     }
 
     public NpgsqlDataSource this[DataSourceKind kind] => kind == DataSourceKind.Primary ? Primary : Replica;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
 using Serverless.Core.Audit;
-using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Data;
 
@@ -13,13 +12,15 @@ public sealed class TenantSession : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
+    private readonly Databases _databases;
     private readonly DataSourceKind _source;
     private readonly string _operation;
     private readonly long _started;
     private bool _completed;
 
-    private TenantSession(NpgsqlConnection connection, NpgsqlTransaction transaction, DataSourceKind source, string operation, long started)
+    private TenantSession(Databases databases, NpgsqlConnection connection, NpgsqlTransaction transaction, DataSourceKind source, string operation, long started)
     {
+        _databases = databases;
         _connection = connection;
         _transaction = transaction;
         _source = source;
@@ -46,11 +47,11 @@ public sealed class TenantSession : IAsyncDisposable
                 set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.RequestId ?? "" });
                 await set.ExecuteNonQueryAsync(ct);
             }
-            return new TenantSession(connection, transaction, source, operation, started);
+            return new TenantSession(databases, connection, transaction, source, operation, started);
         }
         catch
         {
-            CoreMetrics.RecordDbCall(source, operation, "error", Stopwatch.GetElapsedTime(started));
+            databases.Metrics?.RecordDbCall(source, operation, "error", Stopwatch.GetElapsedTime(started));
             await connection.DisposeAsync();
             throw;
         }
@@ -62,7 +63,7 @@ public sealed class TenantSession : IAsyncDisposable
     {
         await _transaction.CommitAsync(ct);
         _completed = true;
-        CoreMetrics.RecordDbCall(_source, _operation, "ok", Stopwatch.GetElapsedTime(_started));
+        _databases.Metrics?.RecordDbCall(_source, _operation, "ok", Stopwatch.GetElapsedTime(_started));
     }
 
     public async ValueTask DisposeAsync()
@@ -70,7 +71,7 @@ public sealed class TenantSession : IAsyncDisposable
         if (!_completed)
         {
             // A read that returned early, or a failure: nothing to keep.
-            CoreMetrics.RecordDbCall(_source, _operation, "rollback", Stopwatch.GetElapsedTime(_started));
+            _databases.Metrics?.RecordDbCall(_source, _operation, "rollback", Stopwatch.GetElapsedTime(_started));
         }
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Serverless.Core.Content;
 using Serverless.Core.Prompts;
+using Serverless.Core.Review;
 using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Drafts;
@@ -14,7 +15,7 @@ namespace Serverless.Core.Drafts;
 /// the draft is failed with the reason. Model errors (timeouts, open circuit) propagate so the job is
 /// retried later; bad output never does, because asking again in a loop would only burn tokens.
 /// </summary>
-public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, OutputValidator validator, TokenCounter tokens)
+public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, OutputValidator validator, TokenCounter tokens, JobMetrics metrics)
 {
     public const string PromptKey = "content.draft";
 
@@ -74,7 +75,7 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
         var latencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var provider = response.AdditionalProperties?.TryGetValue(ChatMetadata.Provider, out var p) == true ? p?.ToString() ?? "unknown" : "unknown";
         var model = response.ModelId ?? "unknown";
-        JobMetrics.RecordDraft(provider, validation.IsValid ? DraftStatus.Generated : DraftStatus.Failed, repaired, usage.Input, usage.Output);
+        metrics.RecordDraft(provider, validation.IsValid ? DraftStatus.Generated : DraftStatus.Failed, repaired, usage.Input, usage.Output);
 
         if (validation.Value is not { } output)
         {

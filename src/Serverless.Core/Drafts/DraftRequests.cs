@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Serverless.Core.Data;
 using Serverless.Core.Jobs;
+using Serverless.Core.Review;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Drafts;
@@ -25,10 +25,7 @@ public sealed class DraftRequests(Databases databases, JobStore jobs)
                 return null;
             }
         }
-        var payload = JsonSerializer.Serialize(new DraftJobPayload(contentId, instructions), JobJsonContext.Default.DraftJobPayload);
-        var job = await jobs.EnqueueAsync(
-            session, tenantId, JobTypes.ContentDraft, DraftJobPayload.SchemaVersion,
-            JobRouting.PriorityFor(JobTypes.ContentDraft, tier), payload, ct);
+        var job = await DraftJobs.EnqueueAsync(session, jobs, tenantId, tier, contentId, instructions, ct);
         await session.CommitAsync(ct);
         return job;
     }

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
-using Serverless.Core.Jobs;
 using Serverless.Core.Review;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Drafts;
 
 /// <summary>
-/// Drafts per content item. A draft and its job's success are written in one transaction, and a job can
-/// own one draft only, so a job that runs twice still leaves exactly one.
+/// Reads an item's drafts. Drafts are written by review: <see cref="ReviewIntake.StoreDraftAsync"/>
+/// stores one with its job's success, and the review workflow moves its status on.
 /// </summary>
 public sealed class DraftStore(Databases databases)
 {
@@ -17,54 +16,6 @@ public sealed class DraftStore(Databases databases)
         id, content_id, job_id, status, title, body, output, failure_reason, repaired, prompt_key, prompt_version,
         provider, model, input_tokens, output_tokens, latency_ms, confidence, created_at
         """;
-
-    /// <returns>The draft's id: the new one, or the one this job stored before.</returns>
-    public async Task<Guid> SaveAsync(Guid tenantId, Guid contentId, Guid jobId, GeneratedDraft draft, CancellationToken ct)
-    {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "drafts.save", ct);
-        await using var insert = session.Command("""
-            INSERT INTO drafts (id, tenant_id, content_id, job_id, status, title, body, output, failure_reason, repaired,
-                                prompt_key, prompt_version, provider, model, input_tokens, output_tokens, latency_ms, confidence)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            ON CONFLICT (job_id) DO NOTHING
-            RETURNING id
-            """);
-        insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
-        insert.Parameters.Add(Uuid(tenantId));
-        insert.Parameters.Add(Uuid(contentId));
-        insert.Parameters.Add(Uuid(jobId));
-        insert.Parameters.Add(Text(draft.Status));
-        insert.Parameters.Add(NullableText(draft.Title));
-        insert.Parameters.Add(NullableText(draft.Body));
-        insert.Parameters.Add(NullableJsonb(draft.OutputJson));
-        insert.Parameters.Add(NullableText(draft.FailureReason));
-        insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = draft.Repaired });
-        insert.Parameters.Add(Text(draft.PromptKey));
-        insert.Parameters.Add(Int(draft.PromptVersion));
-        insert.Parameters.Add(Text(draft.Provider));
-        insert.Parameters.Add(Text(draft.Model));
-        insert.Parameters.Add(Int(draft.InputTokens));
-        insert.Parameters.Add(Int(draft.OutputTokens));
-        insert.Parameters.Add(Int(draft.LatencyMs));
-        insert.Parameters.Add(new NpgsqlParameter { Value = draft.Confidence is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
-        var id = await insert.ExecuteScalarAsync(ct) as Guid?;
-        if (id is not null)
-        {
-            // A new draft takes its place in review (auto-approved or queued) in this same transaction.
-            await ReviewIntake.EnterAsync(session, tenantId, id.Value, contentId, draft, ct);
-        }
-        else
-        {
-            await using var existing = session.Command("SELECT id FROM drafts WHERE tenant_id = $1 AND job_id = $2");
-            existing.Parameters.Add(Uuid(tenantId));
-            existing.Parameters.Add(Uuid(jobId));
-            id = (Guid)(await existing.ExecuteScalarAsync(ct))!;
-        }
-        var result = JsonSerializer.Serialize(new DraftJobResult(id.Value, draft.Status), JobJsonContext.Default.DraftJobResult);
-        await JobStore.CompleteAsync(session, tenantId, jobId, result, ct);
-        await session.CommitAsync(ct);
-        return id.Value;
-    }
 
     /// <returns>The item's drafts, newest first, or null when the tenant has no such item.</returns>
     public async Task<IReadOnlyList<Draft>?> ListAsync(Guid tenantId, Guid contentId, CancellationToken ct)

@@ -6,7 +6,10 @@ namespace Serverless.Core.Jobs;
 /// </summary>
 public interface IJobQueue
 {
-    /// <summary>Sends the jobs to their priority's queue; throws when the queue cannot take them.</summary>
+    /// <summary>
+    /// Sends the jobs to their priority's queue, however many (the implementation batches them as its
+    /// service requires); throws when the queue cannot take them.
+    /// </summary>
     Task SendAsync(IReadOnlyList<JobEnvelope> jobs, CancellationToken ct);
 
     /// <summary>

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Serverless.Core.Drafts;
 
 namespace Serverless.Core.Jobs;
 
-/// <summary>Envelopes and payloads are read and written by generated code (AOT-ready).</summary>
+/// <summary>
+/// Envelopes are read and written by generated code (AOT-ready). A payload is the job type's own: the
+/// feature that owns the type serializes it (e.g. <c>Review.DraftJobs</c>).
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(JobEnvelope))]
-[JsonSerializable(typeof(DraftJobPayload))]
-[JsonSerializable(typeof(DraftJobResult))]
 public sealed partial class JobJsonContext : JsonSerializerContext;

@@ -10,8 +10,28 @@ namespace Serverless.Core.Jobs;
 /// if the queue is down the rows stay unpublished and the next pass tries again. A crash between send
 /// and mark can publish a job twice, which the idempotent handlers absorb.
 /// </summary>
-public sealed class OutboxRelay(Databases databases, IJobQueue queue)
+public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics metrics)
 {
+    /// <summary>
+    /// Publishes batch after batch while full batches come back and <paramref name="more"/> allows (the
+    /// one drain loop: the hosted relay and the worker's scheduled invocation both call it).
+    /// </summary>
+    /// <returns>How many jobs were published; throws when the queue refused a batch (it stays in the outbox).</returns>
+    public async Task<int> DrainAsync(OutboxOptions settings, Func<bool> more, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(more);
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        int published = 0, batch;
+        do
+        {
+            batch = await PublishPendingAsync(settings.BatchSize, lease, ct);
+            published += batch;
+        }
+        while (batch == settings.BatchSize && more());
+        return published;
+    }
+
     /// <returns>How many jobs were published; throws when the queue refused them (they stay in the outbox).</returns>
     public async Task<int> PublishPendingAsync(int batchSize, TimeSpan lease, CancellationToken ct)
     {
@@ -23,19 +43,15 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         var ids = jobs.Select(j => j.JobId).ToArray();
         try
         {
-            // SQS takes at most ten per batch.
-            foreach (var chunk in jobs.Chunk(10))
-            {
-                await queue.SendAsync(chunk, ct);
-            }
+            await queue.SendAsync(jobs, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            JobMetrics.RecordPublished(ids.Length, ok: false);
+            metrics.RecordPublished(ids.Length, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", ids, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             throw;
         }
-        JobMetrics.RecordPublished(ids.Length, ok: true);
+        metrics.RecordPublished(ids.Length, ok: true);
         await MarkAsync("SELECT outbox_published($1)", ids, null, CancellationToken.None);
         return jobs.Count;
     }
@@ -56,11 +72,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue)
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            JobMetrics.RecordPublished(1, ok: false);
+            metrics.RecordPublished(1, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", [job.JobId], $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             return false;
         }
-        JobMetrics.RecordPublished(1, ok: true);
+        metrics.RecordPublished(1, ok: true);
         await MarkAsync("SELECT outbox_published($1)", [job.JobId], null, CancellationToken.None);
         return true;
     }

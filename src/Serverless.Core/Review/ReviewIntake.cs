@@ -2,21 +2,74 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Serverless.Core.Data;
-using Serverless.Core.Drafts;
+using Serverless.Core.Jobs;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Review;
 
 /// <summary>
-/// Where a newly stored draft goes: auto-approved when the tenant allows it and the combined confidence
-/// reaches its threshold, into the review queue otherwise. It runs inside the transaction that stores the
-/// draft, so no draft is ever stored without a place in review.
+/// Where a new draft comes in: it is stored and goes on to its place, auto-approved when the tenant allows
+/// it and the combined confidence reaches its threshold, into the review queue otherwise. Both happen in
+/// the transaction that marks the drafting job done, so no draft is ever stored without a place in review.
 /// </summary>
-public static class ReviewIntake
+public sealed class ReviewIntake(Databases databases)
 {
     public const string AutoApprover = "system:auto-approval";
 
-    public static async Task EnterAsync(TenantSession session, Guid tenantId, Guid draftId, Guid contentId, GeneratedDraft draft, CancellationToken ct)
+    /// <summary>
+    /// Stores a generated (or failed) draft, gives it its place in review and marks its job succeeded, all in
+    /// one transaction; a job owns one draft only, so a job that runs twice still leaves exactly one.
+    /// </summary>
+    /// <returns>The draft's id (the new one, or the one this job stored before) and the job's result JSON.</returns>
+    public async Task<StoredDraft> StoreDraftAsync(Guid tenantId, Guid contentId, Guid jobId, GeneratedDraft draft, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "drafts.save", ct);
+        await using var insert = session.Command("""
+            INSERT INTO drafts (id, tenant_id, content_id, job_id, status, title, body, output, failure_reason, repaired,
+                                prompt_key, prompt_version, provider, model, input_tokens, output_tokens, latency_ms, confidence)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+            ON CONFLICT (job_id) DO NOTHING
+            RETURNING id
+            """);
+        insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
+        insert.Parameters.Add(Uuid(tenantId));
+        insert.Parameters.Add(Uuid(contentId));
+        insert.Parameters.Add(Uuid(jobId));
+        insert.Parameters.Add(Text(draft.Status));
+        insert.Parameters.Add(NullableText(draft.Title));
+        insert.Parameters.Add(NullableText(draft.Body));
+        insert.Parameters.Add(NullableJsonb(draft.OutputJson));
+        insert.Parameters.Add(NullableText(draft.FailureReason));
+        insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = draft.Repaired });
+        insert.Parameters.Add(Text(draft.PromptKey));
+        insert.Parameters.Add(Int(draft.PromptVersion));
+        insert.Parameters.Add(Text(draft.Provider));
+        insert.Parameters.Add(Text(draft.Model));
+        insert.Parameters.Add(Int(draft.InputTokens));
+        insert.Parameters.Add(Int(draft.OutputTokens));
+        insert.Parameters.Add(Int(draft.LatencyMs));
+        insert.Parameters.Add(new NpgsqlParameter { Value = draft.Confidence is { } c ? c : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
+        var id = await insert.ExecuteScalarAsync(ct) as Guid?;
+        if (id is not null)
+        {
+            // A new draft takes its place in review (auto-approved or queued) in this same transaction.
+            await EnterAsync(session, tenantId, id.Value, contentId, draft, ct);
+        }
+        else
+        {
+            await using var existing = session.Command("SELECT id FROM drafts WHERE tenant_id = $1 AND job_id = $2");
+            existing.Parameters.Add(Uuid(tenantId));
+            existing.Parameters.Add(Uuid(jobId));
+            id = (Guid)(await existing.ExecuteScalarAsync(ct))!;
+        }
+        var result = DraftJobs.ResultJson(id.Value, draft.Status);
+        await JobStore.CompleteAsync(session, tenantId, jobId, result, ct);
+        await session.CommitAsync(ct);
+        return new StoredDraft(id.Value, result);
+    }
+
+    private static async Task EnterAsync(TenantSession session, Guid tenantId, Guid draftId, Guid contentId, GeneratedDraft draft, CancellationToken ct)
     {
         if (draft.Status != DraftStatus.Generated)
         {

@@ -4,7 +4,6 @@ using Npgsql;
 using NpgsqlTypes;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
-using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 using static Serverless.Core.Data.SqlParams;
 
@@ -145,10 +144,7 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
                 return refused;
             }
             var instructions = RegenerationInstructions.For(feedback, row.ReasonCategory, row.Comment);
-            var payload = JsonSerializer.Serialize(new DraftJobPayload(row.ContentId, instructions), JobJsonContext.Default.DraftJobPayload);
-            var job = await jobs.EnqueueAsync(
-                session, tenantId, JobTypes.ContentDraft, DraftJobPayload.SchemaVersion,
-                JobRouting.PriorityFor(JobTypes.ContentDraft, row.Tier), payload, ct);
+            var job = await DraftJobs.EnqueueAsync(session, jobs, tenantId, row.Tier, row.ContentId, instructions, ct);
             await UpdateAsync(session, tenantId, draftId, """
                 status = 'regeneration_requested', regeneration_job_id = $3, decided_by = $4, decided_at = $5,
                 comment = coalesce(comment, $6), lease_owner = NULL, lease_until = NULL

@@ -4,23 +4,31 @@ using Serverless.Core.Data;
 
 namespace Serverless.Core.Telemetry;
 
-/// <summary>The platform's own instruments. Tags stay low-cardinality: never a tenant id.</summary>
-public static class CoreMetrics
+/// <summary>
+/// The platform's own instruments, created from the container's <see cref="IMeterFactory"/>, so each
+/// host (and each test host) has its own. Tags stay low-cardinality: never a tenant id.
+/// </summary>
+public sealed class CoreMetrics
 {
     public const string MeterName = "Serverless";
 
-    private static readonly Meter Meter = new(MeterName);
+    private readonly Counter<long> _dbCalls;
+    private readonly Histogram<double> _dbDuration;
+    private readonly Counter<long> _cacheCalls;
 
-    private static readonly Counter<long> DbCalls = Meter.CreateCounter<long>(
-        "serverless.db.calls", "{call}", "Database transactions by source, operation and outcome.");
+    public CoreMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        _dbCalls = meter.CreateCounter<long>(
+            "serverless.db.calls", "{call}", "Database transactions by source, operation and outcome.");
+        _dbDuration = meter.CreateHistogram<double>(
+            "serverless.db.duration", "s", "Time from opening a connection to the end of the transaction.");
+        _cacheCalls = meter.CreateCounter<long>(
+            "serverless.cache.calls", "{call}", "Cache look-ups by cache name and result (hit, miss, error).");
+    }
 
-    private static readonly Histogram<double> DbDuration = Meter.CreateHistogram<double>(
-        "serverless.db.duration", "s", "Time from opening a connection to the end of the transaction.");
-
-    private static readonly Counter<long> CacheCalls = Meter.CreateCounter<long>(
-        "serverless.cache.calls", "{call}", "Cache look-ups by cache name and result (hit, miss, error).");
-
-    public static void RecordDbCall(DataSourceKind source, string operation, string outcome, TimeSpan elapsed)
+    public void RecordDbCall(DataSourceKind source, string operation, string outcome, TimeSpan elapsed)
     {
         var tags = new TagList
         {
@@ -28,10 +36,10 @@ public static class CoreMetrics
             { "db.operation", operation },
             { "outcome", outcome },
         };
-        DbCalls.Add(1, tags);
-        DbDuration.Record(elapsed.TotalSeconds, tags);
+        _dbCalls.Add(1, tags);
+        _dbDuration.Record(elapsed.TotalSeconds, tags);
     }
 
-    public static void RecordCacheCall(string cache, string result) =>
-        CacheCalls.Add(1, new TagList { { "cache", cache }, { "result", result } });
+    public void RecordCacheCall(string cache, string result) =>
+        _cacheCalls.Add(1, new TagList { { "cache", cache }, { "result", result } });
 }

@@ -3,39 +3,47 @@ using System.Diagnostics.Metrics;
 
 namespace Serverless.Core.Telemetry;
 
-/// <summary>Background jobs and model calls. Tags stay low-cardinality: job type, priority, provider, outcome; never a tenant.</summary>
-public static class JobMetrics
+/// <summary>
+/// Background jobs and model calls, from the container's <see cref="IMeterFactory"/>. Tags stay
+/// low-cardinality: job type, priority, provider, outcome; never a tenant.
+/// </summary>
+public sealed class JobMetrics
 {
-    private static readonly Meter Meter = new(CoreMetrics.MeterName);
+    private readonly Counter<long> _handled;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _modelTokens;
+    private readonly Counter<long> _drafts;
 
-    private static readonly Counter<long> Handled = Meter.CreateCounter<long>(
-        "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress).");
-
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
-        "serverless.jobs.duration", "s", "Time a worker spent on one delivery of a job.");
-
-    private static readonly Counter<long> Published = Meter.CreateCounter<long>(
-        "serverless.jobs.published", "{job}", "Jobs handed from the outbox to the queue, by outcome (ok, error).");
-
-    private static readonly Counter<long> ModelTokens = Meter.CreateCounter<long>(
-        "serverless.llm.tokens", "{token}", "Tokens spent on drafts, by provider and direction (input, output).");
-
-    private static readonly Counter<long> Drafts = Meter.CreateCounter<long>(
-        "serverless.drafts.generated", "{draft}", "Drafts stored, by status (generated, failed) and whether a repair was needed.");
-
-    public static void RecordHandled(string type, string priority, string outcome, TimeSpan elapsed)
+    public JobMetrics(IMeterFactory meters)
     {
-        var tags = new TagList { { "job.type", type }, { "job.priority", priority }, { "outcome", outcome } };
-        Handled.Add(1, tags);
-        Duration.Record(elapsed.TotalSeconds, tags);
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(CoreMetrics.MeterName);
+        _handled = meter.CreateCounter<long>(
+            "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress).");
+        _duration = meter.CreateHistogram<double>(
+            "serverless.jobs.duration", "s", "Time a worker spent on one delivery of a job.");
+        _published = meter.CreateCounter<long>(
+            "serverless.jobs.published", "{job}", "Jobs handed from the outbox to the queue, by outcome (ok, error).");
+        _modelTokens = meter.CreateCounter<long>(
+            "serverless.llm.tokens", "{token}", "Tokens spent on drafts, by provider and direction (input, output).");
+        _drafts = meter.CreateCounter<long>(
+            "serverless.drafts.generated", "{draft}", "Drafts stored, by status (generated, failed) and whether a repair was needed.");
     }
 
-    public static void RecordPublished(int count, bool ok) => Published.Add(count, new TagList { { "outcome", ok ? "ok" : "error" } });
-
-    public static void RecordDraft(string provider, string status, bool repaired, int inputTokens, int outputTokens)
+    public void RecordHandled(string type, string priority, string outcome, TimeSpan elapsed)
     {
-        Drafts.Add(1, new TagList { { "status", status }, { "repaired", repaired } });
-        ModelTokens.Add(inputTokens, new TagList { { "provider", provider }, { "direction", "input" } });
-        ModelTokens.Add(outputTokens, new TagList { { "provider", provider }, { "direction", "output" } });
+        var tags = new TagList { { "job.type", type }, { "job.priority", priority }, { "outcome", outcome } };
+        _handled.Add(1, tags);
+        _duration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    public void RecordPublished(int count, bool ok) => _published.Add(count, new TagList { { "outcome", ok ? "ok" : "error" } });
+
+    public void RecordDraft(string provider, string status, bool repaired, int inputTokens, int outputTokens)
+    {
+        _drafts.Add(1, new TagList { { "status", status }, { "repaired", repaired } });
+        _modelTokens.Add(inputTokens, new TagList { { "provider", provider }, { "direction", "input" } });
+        _modelTokens.Add(outputTokens, new TagList { { "provider", provider }, { "direction", "output" } });
     }
 }

@@ -34,9 +34,8 @@ public static class LambdaFunctionExtensions
         where THandler : class, ILambdaHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new LambdaHostingOptions { RuntimeApi = builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] };
+        var options = new LambdaHostingOptions { RuntimeApi = LambdaEnvironment.RuntimeApiFrom(builder.Configuration) };
         configure?.Invoke(options);
-        options.RuntimeApi ??= LambdaEnvironment.RuntimeApiAddress;
         if (options.RuntimeApi is null)
         {
             return builder;

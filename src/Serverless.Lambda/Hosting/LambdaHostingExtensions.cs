@@ -17,9 +17,8 @@ public static class LambdaHostingExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new LambdaHostingOptions { RuntimeApi = builder.Configuration[$"{LambdaHostingOptions.Section}:RuntimeApi"] };
+        var options = new LambdaHostingOptions { RuntimeApi = LambdaEnvironment.RuntimeApiFrom(builder.Configuration) };
         configure?.Invoke(options);
-        options.RuntimeApi ??= LambdaEnvironment.RuntimeApiAddress;
         if (options.RuntimeApi is null)
         {
             // Not running in Lambda: leave Kestrel as the web server.

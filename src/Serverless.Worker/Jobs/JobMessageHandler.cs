@@ -23,6 +23,7 @@ public sealed partial class JobMessageHandler(
     JobStore jobs,
     IJobQueue queue,
     IOptions<WorkerOptions> options,
+    JobMetrics metrics,
     ILogger<JobMessageHandler> logger) : ISqsRecordHandler
 {
     public async Task HandleAsync(SqsMessage message, LambdaInvocationContext context, CancellationToken cancellationToken)
@@ -46,12 +47,12 @@ public sealed partial class JobMessageHandler(
         {
             case ClaimOutcome.AlreadyCompleted:
                 LogDuplicate(logger, job.JobId, message.MessageId);
-                JobMetrics.RecordHandled(job.Type, priority, "duplicate", Stopwatch.GetElapsedTime(started));
+                metrics.RecordHandled(job.Type, priority, "duplicate", Stopwatch.GetElapsedTime(started));
                 return;
             case ClaimOutcome.InProgress:
                 // Another delivery is running it now: look again after a while, without counting a failure.
                 await RetryLaterAsync(job, message, cancellationToken);
-                JobMetrics.RecordHandled(job.Type, priority, "in_progress", Stopwatch.GetElapsedTime(started));
+                metrics.RecordHandled(job.Type, priority, "in_progress", Stopwatch.GetElapsedTime(started));
                 throw new JobInProgressException($"Job {job.JobId} is being handled by another delivery.");
             case ClaimOutcome.PayloadMismatch:
                 throw new InvalidOperationException($"Job {job.JobId} arrived with a different payload than before; refusing it.");
@@ -75,14 +76,14 @@ public sealed partial class JobMessageHandler(
                 result = await handler.HandleAsync(job, cancellationToken);
             }
             await idempotency.CompleteAsync(key, result, CancellationToken.None);
-            JobMetrics.RecordHandled(job.Type, priority, "succeeded", Stopwatch.GetElapsedTime(started));
+            metrics.RecordHandled(job.Type, priority, "succeeded", Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A stop mid-job skips this on purpose: like a crash, the message reappears after its visibility
             // timeout and the claim lapses after the in-progress window, so the job runs again exactly once.
             var final = message.ApproximateReceiveCount >= settings.MaxAttempts;
-            JobMetrics.RecordHandled(job.Type, priority, final ? "failed" : "retried", Stopwatch.GetElapsedTime(started));
+            metrics.RecordHandled(job.Type, priority, final ? "failed" : "retried", Stopwatch.GetElapsedTime(started));
             await jobs.RecordFailureAsync(job.TenantId, job.JobId, $"{e.GetType().Name}: {e.Message}", final, CancellationToken.None);
             await idempotency.ReleaseAsync(key, CancellationToken.None);
             if (final && message.ReceiptHandle is not null)

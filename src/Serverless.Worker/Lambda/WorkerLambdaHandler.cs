@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Jobs;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
@@ -27,15 +26,7 @@ public sealed class WorkerLambdaHandler(
         {
             return await _sqs.HandleAsync(invocation, cancellationToken);
         }
-        var settings = outbox.Value;
-        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
-        int published = 0, batch;
-        do
-        {
-            batch = await relay.PublishPendingAsync(settings.BatchSize, lease, cancellationToken);
-            published += batch;
-        }
-        while (batch == settings.BatchSize && invocation.Context.RemainingTime > TimeSpan.FromSeconds(5));
+        var published = await relay.DrainAsync(outbox.Value, () => invocation.Context.RemainingTime > TimeSpan.FromSeconds(5), cancellationToken);
         return Encoding.UTF8.GetBytes($$"""{"published":{{published}}}""");
     }
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 

@@ -1,5 +1,4 @@
 using Serverless.Aws;
-using Serverless.Aws.Jobs;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 
@@ -14,19 +13,17 @@ public static class BackgroundJobsExtensions
     public static WebApplicationBuilder AddBackgroundJobs(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JobsApiJsonContext.Default));
+        builder.Services.AddJobs();
         if (IsSecondaryRegion(builder.Configuration))
         {
             // Reads of jobs and drafts only: the relay would lease outbox rows on a database it cannot
             // write, and the region has no queues to send to.
             builder.Services.AddSingleton<IJobQueue, SecondaryRegionJobQueue>();
-            builder.Services.AddSingleton<JobStore>();
-            builder.Services.AddSingleton<OutboxRelay>();
-            builder.Services.AddSingleton<OutboxSignal>();
+            builder.Services.DisableOutboxLoop();
         }
         else
         {
-            builder.Services.AddSqsJobQueue(builder.Configuration);
-            builder.Services.AddOutboxRelay();
+            builder.Services.AddSqsJobs(builder.Configuration);
         }
         builder.Services.AddSingleton<DraftRequests>();
         builder.Services.AddSingleton<DraftStore>();

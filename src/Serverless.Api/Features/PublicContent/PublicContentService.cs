@@ -27,6 +27,7 @@ public sealed class PublicContentService(
     ReadFences fences,
     IOptions<PublicContentOptions> options,
     ReadPathMetrics metrics,
+    CoreMetrics coreMetrics,
     TimeProvider time)
 {
     private PublicContentOptions Options => options.Value;
@@ -41,7 +42,7 @@ public sealed class PublicContentService(
             // Read-your-writes: always the database, tenant included (it may be as new as the write),
             // from a source that has the caller's write.
             var source = await reads.SourceForAsync(position, ct);
-            CoreMetrics.RecordCacheCall("public", "bypass");
+            coreMetrics.RecordCacheCall("public", "bypass");
             var direct = await reader.ResolveTenantAsync(tenantSlug, source, ct) is { } id
                 ? await LoadItemAsync(id, type, slug, locale, source, ct)
                 : new PublicContentEntry(null, null, PublicSettings.Default, 0, time.GetUtcNow());
@@ -71,7 +72,7 @@ public sealed class PublicContentService(
             cached => fences.For(tags) is { } fence && cached.ReadAt < (ulong)fence,
             "content",
             ct);
-        CoreMetrics.RecordCacheCall("public", outcome.ToString().ToLowerInvariant());
+        coreMetrics.RecordCacheCall("public", outcome.ToString().ToLowerInvariant());
         return new PublicAnswer(entry, outcome, loadedFrom);
     }
 

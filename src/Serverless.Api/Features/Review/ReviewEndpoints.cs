@@ -5,7 +5,7 @@ using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Platform.Regions;
-using Serverless.Aws.Jobs;
+using Serverless.Core.Jobs;
 using Serverless.Core.Review;
 
 namespace Serverless.Api.Features.Review;
