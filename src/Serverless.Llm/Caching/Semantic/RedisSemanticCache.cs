@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using StackExchange.Redis;
@@ -5,47 +6,52 @@ using StackExchange.Redis;
 namespace Serverless.Llm.Caching.Semantic;
 
 /// <summary>
-/// Request vectors and their answers per partition (<see cref="SemanticPartition"/>) in Redis: a hash of
-/// vectors, a hash of entries and a sorted set by insertion time that bounds the partition to
-/// <see cref="SemanticCacheOptions.MaxEntriesPerPartition"/> (oldest dropped). A lookup compares the new
-/// vector with every vector of its partition (brute force; the partition is small by construction).
+/// Request vectors and their answers per partition (<see cref="SemanticPartition"/>) in Redis, as a ring of
+/// <see cref="SemanticCacheOptions.MaxEntriesPerPartition"/> slots: <c>:seq</c> counts additions, <c>:vec</c>
+/// is one string holding every slot's vector (written with SETRANGE), <c>:e</c> a hash of slot → entry. A new
+/// entry overwrites the oldest slot, so the partition is bounded without a clean-up step. A lookup reads
+/// the vectors in one call (or not at all when this process already holds the partition's current
+/// sequence) and compares them all (brute force; the partition is small by construction).
 /// Also holds the per-tenant switch that turns semantic caching off.
 /// </summary>
-public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCacheOptions options, TimeProvider time)
+public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCacheOptions options)
 {
-    // Adds the entry, drops the oldest beyond the bound, refreshes the lifetime: one atomic step.
+    private const int MaxLocalPartitions = 64;
+
+    // seq, slot, vector and entry written together; the lifetime refreshed on every addition.
     private const string AddScript = """
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-        redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
-        local excess = redis.call('ZCARD', KEYS[3]) - tonumber(ARGV[5])
-        if excess > 0 then
-          local old = redis.call('ZRANGE', KEYS[3], 0, excess - 1)
-          for _, id in ipairs(old) do
-            redis.call('HDEL', KEYS[1], id)
-            redis.call('HDEL', KEYS[2], id)
-          end
-          redis.call('ZREM', KEYS[3], unpack(old))
-        end
-        for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[6]) end
-        return excess
+        local seq = redis.call('INCR', KEYS[1])
+        local slot = (seq - 1) % tonumber(ARGV[1])
+        redis.call('SETRANGE', KEYS[2], slot * tonumber(ARGV[2]), ARGV[3])
+        redis.call('HSET', KEYS[3], slot, (string.gsub(ARGV[4], '"sequence":0', '"sequence":' .. seq, 1)))
+        for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+        return seq
         """;
 
-    public async Task AddAsync(SemanticPartition partition, ReadOnlyMemory<float> vector, string text, CachedCompletion completion)
+    // The vectors only when the caller's copy is not current.
+    private const string ReadScript = """
+        local seq = redis.call('GET', KEYS[1])
+        if not seq then return {} end
+        if seq == ARGV[1] then return {seq} end
+        return {seq, redis.call('GET', KEYS[2])}
+        """;
+
+    private readonly ConcurrentDictionary<string, (string Sequence, float[] Vectors)> _local = new(StringComparer.Ordinal);
+
+    public async Task<long> AddAsync(SemanticPartition partition, ReadOnlyMemory<float> vector, string text, CachedCompletion completion)
     {
-        var id = Guid.CreateVersion7().ToString("N");
-        var entry = new SemanticEntry(id, text, completion);
+        var entry = new SemanticEntry(0, text, vector.ToArray(), completion);
         var prefix = partition.KeyPrefix;
-        await redis.GetDatabase().ScriptEvaluateAsync(AddScript,
-            [prefix + ":v", prefix + ":e", prefix + ":t"],
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(AddScript,
+            [prefix + ":seq", prefix + ":vec", prefix + ":e"],
             [
-                id,
-                MemoryMarshal.AsBytes(vector.Span).ToArray(),
-                JsonSerializer.SerializeToUtf8Bytes(entry, LlmCacheJsonContext.Default.SemanticEntry),
-                time.GetUtcNow().ToUnixTimeMilliseconds(),
                 options.MaxEntriesPerPartition,
+                vector.Length * sizeof(float),
+                MemoryMarshal.AsBytes(vector.Span).ToArray(),
+                JsonSerializer.Serialize(entry, LlmCacheJsonContext.Default.SemanticEntry),
                 (long)options.EntryLifetime.TotalMilliseconds,
             ]).ConfigureAwait(false);
+        return (long)result;
     }
 
     /// <summary>The entries at or above <paramref name="threshold"/>, most similar first, at most <paramref name="limit"/>.</summary>
@@ -53,15 +59,19 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
     {
         var db = redis.GetDatabase();
         var prefix = partition.KeyPrefix;
-        var vectors = await db.HashGetAllAsync(prefix + ":v").ConfigureAwait(false);
-        var best = new List<(string Id, float[] Vector, float Similarity)>();
-        foreach (var stored in vectors)
+        var vectors = await VectorsAsync(db, prefix).ConfigureAwait(false);
+        var dimensions = vector.Length;
+        if (vectors.Length < dimensions)
         {
-            var candidate = MemoryMarshal.Cast<byte, float>(((byte[])stored.Value!).AsSpan()).ToArray();
-            var similarity = CosineSimilarity.Of(vector.Span, candidate);
+            return [];
+        }
+        var best = new List<(int Slot, float Similarity)>();
+        for (var slot = 0; (slot + 1) * dimensions <= vectors.Length; slot++)
+        {
+            var similarity = CosineSimilarity.Of(vector.Span, vectors.AsSpan(slot * dimensions, dimensions));
             if (similarity >= threshold)
             {
-                best.Add((stored.Name!, candidate, similarity));
+                best.Add((slot, similarity));
             }
         }
         if (best.Count == 0)
@@ -73,25 +83,55 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
         {
             best.RemoveRange(limit, best.Count - limit);
         }
-        var entries = await db.HashGetAsync(prefix + ":e", best.Select(b => (RedisValue)b.Id).ToArray()).ConfigureAwait(false);
+        var entries = await db.HashGetAsync(prefix + ":e", best.Select(b => (RedisValue)b.Slot).ToArray()).ConfigureAwait(false);
         var result = new List<SemanticCandidate>(best.Count);
-        for (var i = 0; i < best.Count; i++)
+        foreach (var value in entries)
         {
-            if (!entries[i].IsNullOrEmpty
-                && JsonSerializer.Deserialize((byte[])entries[i]!, LlmCacheJsonContext.Default.SemanticEntry) is { } entry)
+            if (value.IsNullOrEmpty || JsonSerializer.Deserialize((string)value!, LlmCacheJsonContext.Default.SemanticEntry) is not { } entry)
             {
-                result.Add(new SemanticCandidate(entry, best[i].Vector, best[i].Similarity));
+                continue;
+            }
+            // Judged on the entry's own vector: its slot may have been overwritten since the vectors were read.
+            var similarity = CosineSimilarity.Of(vector.Span, entry.Vector);
+            if (similarity >= threshold)
+            {
+                result.Add(new SemanticCandidate(entry, entry.Vector, similarity));
             }
         }
+        result.Sort((x, y) => y.Similarity.CompareTo(x.Similarity));
         return result;
     }
 
+    private async Task<float[]> VectorsAsync(IDatabase db, string prefix)
+    {
+        var known = _local.TryGetValue(prefix, out var local) ? local.Sequence : "";
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [prefix + ":seq", prefix + ":vec"], [known]).ConfigureAwait(false))!;
+        if (reply.Length == 0)
+        {
+            _local.TryRemove(prefix, out _);
+            return [];
+        }
+        var sequence = (string)reply[0]!;
+        if (reply.Length == 1)
+        {
+            return local.Vectors;
+        }
+        var bytes = (byte[])reply[1]!;
+        var vectors = MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, bytes.Length - (bytes.Length % sizeof(float)))).ToArray();
+        if (_local.Count >= MaxLocalPartitions)
+        {
+            _local.Clear(); // a bound, not an LRU: a cleared partition is read again on its next lookup
+        }
+        _local[prefix] = (sequence, vectors);
+        return vectors;
+    }
+
     /// <summary>How many entries the partition holds.</summary>
-    public Task<long> CountAsync(SemanticPartition partition) => redis.GetDatabase().HashLengthAsync(partition.KeyPrefix + ":v");
+    public Task<long> CountAsync(SemanticPartition partition) => redis.GetDatabase().HashLengthAsync(partition.KeyPrefix + ":e");
 
     /// <summary>
     /// A tenant's switch. Stored without a lifetime, so with ElastiCache's <c>volatile-*</c> eviction (cache
-    /// entries all have one) it is never evicted; "off" is the stored state, so a lost key means the default.
+    /// entries all have one) it is never evicted. "off" is the stored state; no key means on.
     /// </summary>
     public async Task<bool> IsEnabledForAsync(Guid tenantId) =>
         await redis.GetDatabase().HashGetAsync(SettingsKey(tenantId), "semantic").ConfigureAwait(false) != "off";

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using Serverless.Llm.Caching;
 using Serverless.Llm.Caching.Semantic;
 using Serverless.Llm.Tests.Support;
@@ -8,10 +7,8 @@ namespace Serverless.Llm.Tests.Caching.Semantic;
 [Collection(RedisCollection.Name)]
 public sealed class RedisSemanticCacheTests(RedisFixture redis)
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-
     private RedisSemanticCache Cache(int maxEntries = 16) =>
-        new(redis.Redis, new SemanticCacheOptions { MaxEntriesPerPartition = maxEntries }, _time);
+        new(redis.Redis, new SemanticCacheOptions { MaxEntriesPerPartition = maxEntries });
 
     private static float[] Basis(int axis)
     {
@@ -85,13 +82,26 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         for (var axis = 0; axis < 5; axis++)
         {
             await cache.AddAsync(partition, Basis(axis), $"entry {axis}", Answer($"answer {axis}"));
-            _time.Advance(TimeSpan.FromSeconds(1));
         }
 
         Assert.Equal(3, await cache.CountAsync(partition));
         Assert.Empty(await cache.FindAsync(partition, Basis(0), 0.9f));
         Assert.Empty(await cache.FindAsync(partition, Basis(1), 0.9f));
         Assert.Single(await cache.FindAsync(partition, Basis(4), 0.9f));
+    }
+
+    [Fact]
+    public async Task An_entry_added_after_a_lookup_is_found_by_the_next_one()
+    {
+        var cache = Cache();
+        var writer = Cache(); // another worker
+        var partition = Partition(Guid.CreateVersion7());
+        await cache.AddAsync(partition, Basis(0), "zero", Answer("zero"));
+        Assert.Empty(await cache.FindAsync(partition, Basis(1), 0.9f));
+
+        await writer.AddAsync(partition, Basis(1), "one", Answer("one"));
+
+        Assert.Equal("one", Assert.Single(await cache.FindAsync(partition, Basis(1), 0.9f)).Entry.Text);
     }
 
     [Fact]
