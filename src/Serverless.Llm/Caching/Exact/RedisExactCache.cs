@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Serverless.Llm.Caching.Exact;
 
 /// <summary>
-/// Exact answers in Redis under <c>llm:x:{tenant}:{key}</c>. The tenant is inside the hashed key and in
+/// Exact answers in Redis under <c>llm:x:{tenant}:key</c>. The tenant is inside the hashed key and in
 /// the Redis key's prefix, so one tenant's entries can be listed or dropped without touching another's.
 /// </summary>
 public sealed class RedisExactCache(IConnectionMultiplexer redis, ExactCacheOptions options)
@@ -19,5 +19,5 @@ public sealed class RedisExactCache(IConnectionMultiplexer redis, ExactCacheOpti
         redis.GetDatabase().StringSetAsync(RedisKey(tenantId, key),
             JsonSerializer.SerializeToUtf8Bytes(completion, LlmCacheJsonContext.Default.CachedCompletion), options.EntryLifetime);
 
-    internal static string RedisKey(Guid tenantId, string key) => $"llm:x:{tenantId:N}:{key}";
+    internal static string RedisKey(Guid tenantId, string key) => $"llm:x:{{{tenantId:N}}}:{key}";
 }

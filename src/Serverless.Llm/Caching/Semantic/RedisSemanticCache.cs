@@ -28,8 +28,9 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
         return seq
         """;
 
-    // The vectors only when the caller's copy is not current.
+    // One round trip: the tenant's switch, the sequence, and the vectors only when the caller's copy is not current.
     private const string ReadScript = """
+        if redis.call('HGET', KEYS[3], 'semantic') == 'off' then return {'off'} end
         local seq = redis.call('GET', KEYS[1])
         if not seq then return {} end
         if seq == ARGV[1] then return {seq} end
@@ -54,12 +55,19 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
         return (long)result;
     }
 
-    /// <summary>The entries at or above <paramref name="threshold"/>, most similar first, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<SemanticCandidate>> FindAsync(SemanticPartition partition, ReadOnlyMemory<float> vector, float threshold, int limit = 3)
+    /// <summary>
+    /// The entries at or above <paramref name="threshold"/>, most similar first, at most <paramref name="limit"/>;
+    /// null when the tenant turned semantic caching off.
+    /// </summary>
+    public async Task<IReadOnlyList<SemanticCandidate>?> FindAsync(SemanticPartition partition, ReadOnlyMemory<float> vector, float threshold, int limit = 3)
     {
         var db = redis.GetDatabase();
         var prefix = partition.KeyPrefix;
-        var vectors = await VectorsAsync(db, prefix).ConfigureAwait(false);
+        var vectors = await VectorsAsync(db, prefix, partition.TenantId).ConfigureAwait(false);
+        if (vectors is null)
+        {
+            return null;
+        }
         var dimensions = vector.Length;
         if (vectors.Length < dimensions)
         {
@@ -102,16 +110,20 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
         return result;
     }
 
-    private async Task<float[]> VectorsAsync(IDatabase db, string prefix)
+    private async Task<float[]?> VectorsAsync(IDatabase db, string prefix, Guid tenantId)
     {
         var known = _local.TryGetValue(prefix, out var local) ? local.Sequence : "";
-        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [prefix + ":seq", prefix + ":vec"], [known]).ConfigureAwait(false))!;
+        var reply = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, [prefix + ":seq", prefix + ":vec", SettingsKey(tenantId)], [known]).ConfigureAwait(false))!;
         if (reply.Length == 0)
         {
             _local.TryRemove(prefix, out _);
             return [];
         }
         var sequence = (string)reply[0]!;
+        if (sequence == "off")
+        {
+            return null;
+        }
         if (reply.Length == 1)
         {
             return local.Vectors;
@@ -140,5 +152,6 @@ public sealed class RedisSemanticCache(IConnectionMultiplexer redis, SemanticCac
         ? redis.GetDatabase().HashDeleteAsync(SettingsKey(tenantId), "semantic")
         : redis.GetDatabase().HashSetAsync(SettingsKey(tenantId), "semantic", "off");
 
-    private static string SettingsKey(Guid tenantId) => $"llm:settings:{tenantId:N}";
+    // The tenant in braces: a Redis Cluster hash tag, so a tenant's keys share a slot and one script may read them.
+    private static string SettingsKey(Guid tenantId) => $"llm:settings:{{{tenantId:N}}}";
 }

@@ -31,13 +31,15 @@ public sealed class SemanticCacheChatClient(
         float[]? vector = null;
         try
         {
-            if (!await cache.IsEnabledForAsync(context.TenantId).ConfigureAwait(false))
+            vector = (await embeddings.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
+            var candidates = await cache.FindAsync(partition, vector, threshold).ConfigureAwait(false);
+            if (candidates is null)
             {
+                // The tenant turned semantic caching off: no lookup, and nothing stored either.
                 metrics.Lookup(CacheHit.Semantic, context.Task, "skipped");
                 return await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
             }
-            vector = (await embeddings.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
-            var hit = await FindAsync(partition, text, vector, threshold, cancellationToken).ConfigureAwait(false);
+            var hit = await JudgeAsync(candidates, text, vector, threshold, cancellationToken).ConfigureAwait(false);
             if (hit is not null)
             {
                 metrics.Hit(CacheHit.From(hit)!, context.Task);
@@ -66,9 +68,8 @@ public sealed class SemanticCacheChatClient(
         return fresh;
     }
 
-    private async Task<ChatResponse?> FindAsync(SemanticPartition partition, string text, float[] vector, float threshold, CancellationToken cancellationToken)
+    private async Task<ChatResponse?> JudgeAsync(IReadOnlyList<SemanticCandidate> candidates, string text, float[] vector, float threshold, CancellationToken cancellationToken)
     {
-        var candidates = await cache.FindAsync(partition, vector, threshold).ConfigureAwait(false);
         if (candidates.Count == 0)
         {
             return null;

@@ -17,6 +17,9 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         return vector;
     }
 
+    private static async Task<IReadOnlyList<SemanticCandidate>> Find(RedisSemanticCache cache, SemanticPartition partition, float[] vector, float threshold) =>
+        await cache.FindAsync(partition, vector, threshold) ?? throw new InvalidOperationException("semantic caching is off");
+
     private static CachedCompletion Answer(string text) => new(text, "gpt-4o-mini", "stop", 100, 50, DateTimeOffset.UnixEpoch);
 
     private static SemanticPartition Partition(Guid tenant, string promptVersion = "v1", string model = "gpt-4o-mini", string locale = "en-GB") =>
@@ -29,7 +32,7 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         var partition = Partition(Guid.CreateVersion7());
         await cache.AddAsync(partition, Basis(0), "write about lambda pricing", Answer("the answer"));
 
-        var found = Assert.Single(await cache.FindAsync(partition, Basis(0), 0.9f));
+        var found = Assert.Single(await Find(cache, partition, Basis(0), 0.9f));
 
         Assert.Equal("the answer", found.Entry.Completion.Text);
         Assert.Equal("write about lambda pricing", found.Entry.Text);
@@ -44,8 +47,8 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         var second = Partition(Guid.CreateVersion7());
         await cache.AddAsync(first, Basis(0), "write about lambda pricing", Answer("first tenant's answer"));
 
-        Assert.Empty(await cache.FindAsync(second, Basis(0), 0f));
-        Assert.Single(await cache.FindAsync(first, Basis(0), 0f));
+        Assert.Empty(await Find(cache, second, Basis(0), 0f));
+        Assert.Single(await Find(cache, first, Basis(0), 0f));
     }
 
     [Fact]
@@ -55,9 +58,9 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         var tenant = Guid.CreateVersion7();
         await cache.AddAsync(Partition(tenant), Basis(0), "write about lambda pricing", Answer("v1 answer"));
 
-        Assert.Empty(await cache.FindAsync(Partition(tenant, promptVersion: "v2"), Basis(0), 0f));
-        Assert.Empty(await cache.FindAsync(Partition(tenant, model: "gpt-4o"), Basis(0), 0f));
-        Assert.Empty(await cache.FindAsync(Partition(tenant, locale: "de-DE"), Basis(0), 0f));
+        Assert.Empty(await Find(cache, Partition(tenant, promptVersion: "v2"), Basis(0), 0f));
+        Assert.Empty(await Find(cache, Partition(tenant, model: "gpt-4o"), Basis(0), 0f));
+        Assert.Empty(await Find(cache, Partition(tenant, locale: "de-DE"), Basis(0), 0f));
     }
 
     [Fact]
@@ -69,7 +72,7 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         await cache.AddAsync(partition, new float[] { 0.8f, 0.6f, 0, 0, 0, 0, 0, 0 }, "mostly zero", Answer("mostly zero"));
         await cache.AddAsync(partition, Basis(1), "one", Answer("one"));
 
-        var found = await cache.FindAsync(partition, Basis(0), 0.7f);
+        var found = await Find(cache, partition, Basis(0), 0.7f);
 
         Assert.Equal(["zero", "mostly zero"], found.Select(c => c.Entry.Text));
     }
@@ -85,9 +88,9 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         }
 
         Assert.Equal(3, await cache.CountAsync(partition));
-        Assert.Empty(await cache.FindAsync(partition, Basis(0), 0.9f));
-        Assert.Empty(await cache.FindAsync(partition, Basis(1), 0.9f));
-        Assert.Single(await cache.FindAsync(partition, Basis(4), 0.9f));
+        Assert.Empty(await Find(cache, partition, Basis(0), 0.9f));
+        Assert.Empty(await Find(cache, partition, Basis(1), 0.9f));
+        Assert.Single(await Find(cache, partition, Basis(4), 0.9f));
     }
 
     [Fact]
@@ -97,11 +100,11 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         var writer = Cache(); // another worker
         var partition = Partition(Guid.CreateVersion7());
         await cache.AddAsync(partition, Basis(0), "zero", Answer("zero"));
-        Assert.Empty(await cache.FindAsync(partition, Basis(1), 0.9f));
+        Assert.Empty(await Find(cache, partition, Basis(1), 0.9f));
 
         await writer.AddAsync(partition, Basis(1), "one", Answer("one"));
 
-        Assert.Equal("one", Assert.Single(await cache.FindAsync(partition, Basis(1), 0.9f)).Entry.Text);
+        Assert.Equal("one", Assert.Single(await Find(cache, partition, Basis(1), 0.9f)).Entry.Text);
     }
 
     [Fact]
@@ -111,11 +114,18 @@ public sealed class RedisSemanticCacheTests(RedisFixture redis)
         var tenant = Guid.CreateVersion7();
         var other = Guid.CreateVersion7();
 
+        await cache.AddAsync(Partition(tenant), Basis(0), "zero", Answer("zero"));
+        await cache.AddAsync(Partition(other), Basis(0), "zero", Answer("zero"));
+
         Assert.True(await cache.IsEnabledForAsync(tenant));
         await cache.SetEnabledForAsync(tenant, false);
         Assert.False(await cache.IsEnabledForAsync(tenant));
+        Assert.Null(await cache.FindAsync(Partition(tenant), Basis(0), 0.9f));
         Assert.True(await cache.IsEnabledForAsync(other));
+        Assert.Single(await Find(cache, Partition(other), Basis(0), 0.9f));
+
         await cache.SetEnabledForAsync(tenant, true);
         Assert.True(await cache.IsEnabledForAsync(tenant));
+        Assert.Single(await Find(cache, Partition(tenant), Basis(0), 0.9f));
     }
 }
