@@ -10,7 +10,7 @@ namespace Serverless.Llm.Tests.Support;
 public static class Pipelines
 {
     public static (IChatClient Client, ServiceProvider Services) Build(
-        IConnectionMultiplexer redis, IChatClient provider, MiniLmEmbeddingGenerator? embeddings = null,
+        IConnectionMultiplexer redis, IChatClient provider, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
         Action<SemanticCacheOptions>? semantic = null, Action<ExactCacheOptions>? exact = null)
     {
         var services = new ServiceCollection();

@@ -35,20 +35,24 @@ public sealed class SemanticCacheChatClient(
             var candidates = await cache.FindAsync(partition, vector, threshold).ConfigureAwait(false);
             if (candidates is null)
             {
-                // The tenant turned semantic caching off: no lookup, and nothing stored either.
+                // The tenant turned semantic caching off: no hit, and nothing stored either.
                 metrics.Lookup(CacheHit.Semantic, context.Task, "skipped");
-                return await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+                vector = null;
             }
-            var hit = await JudgeAsync(candidates, text, vector, threshold, cancellationToken).ConfigureAwait(false);
-            if (hit is not null)
+            else if (await JudgeAsync(candidates, text, vector, threshold, cancellationToken).ConfigureAwait(false) is { } hit)
             {
                 metrics.Hit(CacheHit.From(hit)!, context.Task);
                 return hit;
             }
-            metrics.Lookup(CacheHit.Semantic, context.Task, "miss");
+            else
+            {
+                metrics.Lookup(CacheHit.Semantic, context.Task, "miss");
+            }
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Redis or the embedding model failed: a miss, never a failed call (and nothing to store).
+            vector = null;
             metrics.Lookup(CacheHit.Semantic, context.Task, "error");
             logger.LogWarning(exception, "Semantic cache lookup failed; calling the model");
         }

@@ -69,6 +69,32 @@ public sealed class SemanticCacheChatClientTests(RedisFixture redis, EmbeddingFi
     }
 
     [Fact]
+    public async Task A_failing_embedding_model_is_a_miss_not_a_failed_call()
+    {
+        var provider = new FakeChatClient();
+        var (client, sp) = Pipelines.Build(redis.Redis, provider, new BrokenEmbeddings(),
+            semantic: o => o.Tasks["outline"] = SemanticCacheOptions.DefaultThreshold, exact: o => o.Enabled = false);
+        using var _ = sp;
+
+        var response = await Ask(client, Guid.CreateVersion7(), "Write a guide to budgeting for students");
+
+        Assert.Equal(1, provider.Calls);
+        Assert.StartsWith("answer 1", response.Text, StringComparison.Ordinal);
+    }
+
+    private sealed class BrokenEmbeddings : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the model could not be loaded");
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [Fact]
     public async Task Two_tenants_with_identical_prompts_never_share_an_answer()
     {
         var (client, provider, sp) = Build();
