@@ -62,6 +62,10 @@ public static class WorkerExtensions
             polling.WaitSeconds = worker.WaitSeconds;
             polling.InProgressSeconds = worker.InProgressSeconds;
         });
+        if (!onLambda)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<BudgetSweeper>());
+        }
         if (onLambda)
         {
             // Scheduled events drain the outbox (nothing runs between invocations); SQS batches go to the job handlers.

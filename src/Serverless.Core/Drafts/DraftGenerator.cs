@@ -19,11 +19,17 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
 {
     public const string PromptKey = "content.draft";
 
+    /// <summary>The task drafting is budgeted, routed and reported as.</summary>
+    public const string Feature = "drafts.generate";
+
     /// <summary>Self-reported confidence is discounted when the first answer had to be repaired.</summary>
     private const decimal RepairedConfidenceFactor = 0.8m;
 
-    public async Task<GeneratedDraft> GenerateAsync(Guid tenantId, ContentItem item, string? instructions, CancellationToken ct)
+    /// <param name="call">Whom the model calls are for, and the attempt they belong to (budgets key on it).</param>
+    public async Task<GeneratedDraft> GenerateAsync(LlmCall call, ContentItem item, string? instructions, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(call);
+        var tenantId = call.TenantId;
         var version = await prompts.ResolveAsync(tenantId, PromptKey, ct)
             ?? throw new InvalidOperationException($"No prompt '{PromptKey}' exists; run the migrations.");
         RenderedPrompt prompt;
@@ -49,6 +55,7 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
             ResponseFormat = ChatResponseFormat.ForJsonSchema(version.OutputSchema, "draft", "A first draft of a content item."),
             AdditionalProperties = new AdditionalPropertiesDictionary(),
         };
+        call.AttachTo(options);
         if (version.ModelHint is { } hint)
         {
             options.AdditionalProperties[ChatMetadata.ModelHint] = hint;

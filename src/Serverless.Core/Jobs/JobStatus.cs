@@ -1,6 +1,7 @@
 namespace Serverless.Core.Jobs;
 
-/// <summary>A job's life: pending (in the outbox) → queued → running → succeeded, or retrying → … → failed.</summary>
+/// <summary>A job's life: pending (in the outbox) → queued → running → succeeded, or retrying → … → failed;
+/// or refused for good (budget_exhausted).</summary>
 public static class JobStatus
 {
     public const string Pending = "pending";
@@ -9,4 +10,7 @@ public static class JobStatus
     public const string Retrying = "retrying";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
+
+    /// <summary>Refused by the tenant's model budget: final, not retried, not dead-lettered.</summary>
+    public const string BudgetExhausted = "budget_exhausted";
 }

@@ -117,6 +117,22 @@ public sealed class JobStore(Databases databases, TimeProvider time)
         await session.CommitAsync(ct);
     }
 
+    /// <summary>Ends a job that must not run again (its handler refused it for good, e.g. a budget): final status and reason.</summary>
+    public async Task RecordRefusalAsync(Guid tenantId, Guid id, string status, string reason, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.refuse", ct);
+        await using var update = session.Command("""
+            UPDATE jobs SET status = $3, last_error = $4, updated_at = now(), completed_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'succeeded'
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(Text(status));
+        update.Parameters.Add(Text(reason.Length > MaxError ? reason[..MaxError] : reason));
+        await update.ExecuteNonQueryAsync(ct);
+        await session.CommitAsync(ct);
+    }
+
     public static string PriorityName(JobPriority priority) => priority == JobPriority.High ? "high" : "low";
 
     public static JobPriority ParsePriority(string name) => name == "high" ? JobPriority.High : JobPriority.Low;

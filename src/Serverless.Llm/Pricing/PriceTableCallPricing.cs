@@ -16,10 +16,12 @@ public sealed class PriceTableCallPricing(PriceTable prices, string provider) : 
             return Micros(found.Version, found.Price);
         }
         var version = prices.Versions.LastOrDefault(v => v.EffectiveFrom <= at);
+        // The provider's dearest model; a provider the table does not know gets the dearest of all.
         var dearest = version?.Models
             .Where(m => string.Equals(m.Provider, provider, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(m => m.Input + m.Output)
-            .FirstOrDefault();
+            .FirstOrDefault()
+            ?? version?.Models.OrderByDescending(m => m.Input + m.Output).FirstOrDefault();
         return version is null || dearest is null ? CallPrice.Free : Micros(version, dearest);
     }
 

@@ -1,3 +1,4 @@
+using Serverless.Core.Budgets;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 using Serverless.Core.Drafts;
@@ -14,13 +15,22 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
 {
     public string Type => JobTypes.ContentDraft;
 
-    public async Task<string> HandleAsync(JobEnvelope job, CancellationToken ct)
+    public async Task<string> HandleAsync(JobEnvelope job, JobDelivery delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(delivery);
         var payload = DraftJobs.ReadPayload(job);
         var item = await content.GetAsync(job.TenantId, payload.ContentId, DataSourceKind.Primary, ct)
             ?? throw new InvalidOperationException($"Content item {payload.ContentId} does not exist for this tenant.");
-        var draft = await generator.GenerateAsync(job.TenantId, item, payload.Instructions, ct);
+        GeneratedDraft draft;
+        try
+        {
+            draft = await generator.GenerateAsync(new LlmCall(job.TenantId, DraftGenerator.Feature, delivery.AttemptId(job.JobId)), item, payload.Instructions, ct);
+        }
+        catch (BudgetExhaustedException refused)
+        {
+            throw new JobRefusedException(JobStatus.BudgetExhausted, refused.Message, refused);
+        }
         var stored = await intake.StoreDraftAsync(job.TenantId, payload.ContentId, job.JobId, draft, ct);
         return stored.ResultJson;
     }

@@ -2,10 +2,12 @@ using Serverless.Core.Jobs;
 
 namespace Serverless.Worker.Jobs;
 
-/// <summary>Runs one type of job by calling Core; returns the result as JSON. Throwing means "try again later".</summary>
+/// <summary>Runs one type of job by calling Core; returns the result as JSON. Throwing means "try again later",
+/// except <see cref="JobRefusedException"/>, which ends the job.</summary>
 public interface IJobHandler
 {
     string Type { get; }
 
-    Task<string> HandleAsync(JobEnvelope job, CancellationToken ct);
+    /// <summary>Throw <see cref="JobRefusedException"/> to end the job for good instead of retrying it.</summary>
+    Task<string> HandleAsync(JobEnvelope job, JobDelivery delivery, CancellationToken ct);
 }

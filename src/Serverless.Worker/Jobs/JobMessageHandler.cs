@@ -73,10 +73,18 @@ public sealed partial class JobMessageHandler(
             string result;
             await using (new JobHeartbeat(queue, idempotency, job, message.ReceiptHandle, key, TimeSpan.FromSeconds(settings.InProgressSeconds), logger))
             {
-                result = await handler.HandleAsync(job, cancellationToken);
+                result = await handler.HandleAsync(job, new JobDelivery(message.MessageId, Math.Max(1, message.ApproximateReceiveCount)), cancellationToken);
             }
             await idempotency.CompleteAsync(key, result, CancellationToken.None);
             metrics.RecordHandled(job.Type, priority, "succeeded", Stopwatch.GetElapsedTime(started));
+        }
+        catch (JobRefusedException refused)
+        {
+            // Final by the handler's say (e.g. the tenant's model budget): no retry, no dead-letter queue.
+            LogRefused(logger, job.JobId, refused.Status, refused.Message);
+            await jobs.RecordRefusalAsync(job.TenantId, job.JobId, refused.Status, refused.Message, CancellationToken.None);
+            await idempotency.CompleteAsync(key, "{}", CancellationToken.None);
+            metrics.RecordHandled(job.Type, priority, refused.Status, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -110,6 +118,9 @@ public sealed partial class JobMessageHandler(
             .For(Math.Max(1, message.ApproximateReceiveCount));
         await queue.DelayRedeliveryAsync(job.Priority, message.ReceiptHandle, delay, ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} refused for good ({Status}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, Guid jobId, string status, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} already completed; message {MessageId} is a duplicate delivery")]
     private static partial void LogDuplicate(ILogger logger, Guid jobId, string messageId);

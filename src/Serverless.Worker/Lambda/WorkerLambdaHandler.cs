@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Jobs;
+using Serverless.Worker.Llm;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
 
@@ -11,11 +12,11 @@ namespace Serverless.Worker.Lambda;
 
 /// <summary>
 /// The worker function's entry on Lambda. SQS batches go to the adapter's SQS handler; a scheduled
-/// EventBridge event runs the outbox relay instead, because nothing else runs between invocations on
+/// EventBridge event runs the outbox relay (and the budget sweeper) instead, because nothing else runs between invocations on
 /// Lambda and a job whose publish failed at request time must still reach its queue.
 /// </summary>
 public sealed class WorkerLambdaHandler(
-    IServiceScopeFactory scopes, OutboxRelay relay, IOptions<OutboxOptions> outbox, ILoggerFactory loggers) : ILambdaHandler
+    IServiceScopeFactory scopes, OutboxRelay relay, IOptions<OutboxOptions> outbox, BudgetSweeper budgets, ILoggerFactory loggers) : ILambdaHandler
 {
     private readonly SqsLambdaHandler _sqs = new(scopes, loggers.CreateLogger<SqsLambdaHandler>());
 
@@ -27,7 +28,9 @@ public sealed class WorkerLambdaHandler(
             return await _sqs.HandleAsync(invocation, cancellationToken);
         }
         var published = await relay.DrainAsync(outbox.Value, () => invocation.Context.RemainingTime > TimeSpan.FromSeconds(5), cancellationToken);
-        return Encoding.UTF8.GetBytes($$"""{"published":{{published}}}""");
+        // Budget holds of jobs that died mid-call go back on the same schedule.
+        var released = await budgets.SweepOnceAsync(cancellationToken);
+        return Encoding.UTF8.GetBytes($$"""{"published":{{published}},"releasedHolds":{{released}}}""");
     }
 
     private static bool IsScheduledEvent(ReadOnlySpan<byte> payload)

@@ -26,6 +26,9 @@ public sealed class LlmOptions
     /// <summary>Retries of one call on 408, 429, 5xx and timeouts (honouring Retry-After).</summary>
     public int MaxRetries { get; set; } = 2;
 
+    /// <summary>The longest answer a call may get: sent to the provider and reserved against the budget.</summary>
+    public int MaxOutputTokens { get; set; } = 4096;
+
     public double RetryDelaySeconds { get; set; } = 1;
 
     /// <summary>The breaker opens when this share of calls failed within the sampling window...</summary>

@@ -5,6 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Budgets;
+using Serverless.Core.Drafts;
+using Serverless.Core.Routing;
+using Serverless.Llm.Pricing;
 
 namespace Serverless.Worker.Llm;
 
@@ -52,13 +56,34 @@ public static class LlmServiceCollectionExtensions
         }
 
         services.AddSingleton<Serverless.Aws.Permissions.IAwsNeeds, LlmNeeds>();
+        // Budgets and routing in front of every provider (docs/cost-control.md): the router picks the tier,
+        // the budget client reserves the call's worst case before it goes out and settles it after.
+        services.AddSingleton<BudgetLedger>();
+        services.AddSingleton<IBudgetWarnings, BudgetSignals>();
+        services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section)
+            .Validate(o => o.StaleReservationMinutes * 60 > llm.TotalTimeoutSeconds && o.SweepEverySeconds >= 1,
+                "Budgets:StaleReservationMinutes must outlast Llm:TotalTimeoutSeconds (a live call's hold must never be swept), and Budgets:SweepEverySeconds be at least 1.")
+            .ValidateOnStart();
+        services.AddSingleton<BudgetSweeper>();
+        services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
+        services.AddSingleton<TenantRoutes>();
+        // Priced by the first provider's list prices; a provider or model the table lacks gets the dearest price.
+        services.AddSingleton<ICallPricing>(_ => new PriceTableCallPricing(PriceTable.Default, llm.Effective.FirstOrDefault()?.Name ?? "offline"));
         services.AddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
             var chain = options.Effective.Select(p => (p.Name, p.Kind == LlmProviderKinds.OpenAi
                 ? (IChatClient)new OpenAiCompatibleChatClient(sp.GetRequiredService<IHttpClientFactory>(), p)
                 : new OfflineChatClient(p.Name))).ToList();
-            return new FallbackChatClient(chain, sp.GetRequiredService<ILogger<FallbackChatClient>>());
+            var providers = new FallbackChatClient(chain, sp.GetRequiredService<ILogger<FallbackChatClient>>());
+            var tokens = sp.GetRequiredService<TokenCounter>();
+            var budget = new BudgetChatClient(
+                providers, sp.GetRequiredService<BudgetLedger>(), sp.GetRequiredService<ICallPricing>(), tokens,
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IBudgetWarnings>(), options.MaxOutputTokens);
+            return new TaskRoutingChatClient(
+                budget, sp.GetRequiredService<RoutingOptions>(), sp.GetRequiredService<TenantRoutes>(), tokens,
+                sp.GetRequiredService<ILogger<TaskRoutingChatClient>>());
         });
         return services;
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Serverless.Core.Budgets;
+namespace Serverless.Core.Drafts;
 
 /// <summary>
 /// Who a model call is for, carried in <see cref="ChatOptions.AdditionalProperties"/> so the clients in

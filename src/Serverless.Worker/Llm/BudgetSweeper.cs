@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Serverless.Core.Budgets;
+
+namespace Serverless.Worker.Llm;
+
+public sealed class BudgetOptions
+{
+    public const string Section = "Budgets";
+
+    /// <summary>A hold older than this belongs to a job that died: no model call outlives it (Llm:TotalTimeoutSeconds is far shorter).</summary>
+    public int StaleReservationMinutes { get; set; } = 15;
+
+    public int SweepEverySeconds { get; set; } = 60;
+}
+
+/// <summary>Releases budget holds left behind by jobs that died mid-call (a crash, a Lambda timeout).</summary>
+public sealed partial class BudgetSweeper(BudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<BudgetSweeper> logger) : BackgroundService
+{
+    public Task<int> SweepOnceAsync(CancellationToken ct) =>
+        ledger.ReleaseStaleAsync(TimeSpan.FromMinutes(options.Value.StaleReservationMinutes), ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepEverySeconds));
+        do
+        {
+            try
+            {
+                var released = await SweepOnceAsync(stoppingToken);
+                if (released > 0)
+                {
+                    LogReleased(logger, released);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be away; the next tick tries again, and nothing is lost meanwhile.
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} budget holds of jobs that died")]
+    private static partial void LogReleased(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Budget sweep failed; trying again at the next tick")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,44 @@
+using Serverless.Core.Budgets;
+using Serverless.SystemTests.Support;
+
+namespace Serverless.SystemTests.Pipeline;
+
+/// <summary>The worker's model calls go through the tenant's budget: spend is settled, a call that does not fit never leaves.</summary>
+public sealed class BudgetPipelineTests(PipelineFixture fx) : IClassFixture<PipelineFixture>
+{
+    private BudgetLedger Ledger => new(fx.Db.App, TimeProvider.System);
+
+    [Fact]
+    public async Task A_draft_is_settled_against_the_budget_at_the_providers_reported_usage()
+    {
+        fx.Model.Answers();
+        var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
+        await Ledger.SetAsync(tenantId, Budget.AllFeatures, tokenLimit: 1_000_000, null, null, WhenExhausted.Refuse, default);
+        await using var worker = await fx.StartWorkerAsync();
+
+        var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
+        await PipelineFixture.JobReachesAsync(client, jobId, "succeeded");
+
+        var status = Assert.Single(await Ledger.StatusAsync(tenantId, "drafts.generate", default));
+        // The fake provider reports 120 prompt and 30 completion tokens; the hold is given back.
+        Assert.Equal((150L, 0L), (status.SettledTokens, status.ReservedTokens));
+    }
+
+    [Fact]
+    public async Task A_job_whose_call_does_not_fit_ends_budget_exhausted_without_calling_the_model_or_retrying()
+    {
+        fx.Model.Answers();
+        var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
+        await Ledger.SetAsync(tenantId, Budget.AllFeatures, tokenLimit: 10, null, null, WhenExhausted.Refuse, default);
+        var before = fx.Model.Calls;
+        await using var worker = await fx.StartWorkerAsync();
+
+        var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
+        var job = await PipelineFixture.JobReachesAsync(client, jobId, "budget_exhausted");
+
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+        Assert.Contains("budget is exhausted", job.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, fx.Model.Calls);
+        Assert.Empty(await PipelineFixture.DraftsAsync(client, contentId));
+    }
+}
