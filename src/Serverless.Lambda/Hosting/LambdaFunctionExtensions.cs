@@ -34,7 +34,7 @@ public static class LambdaFunctionExtensions
         where THandler : class, ILambdaHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new LambdaHostingOptions { RuntimeApi = LambdaEnvironment.RuntimeApiFrom(builder.Configuration) };
+        var options = LambdaHostingOptions.FromConfiguration(builder.Configuration);
         configure?.Invoke(options);
         if (options.RuntimeApi is null)
         {
