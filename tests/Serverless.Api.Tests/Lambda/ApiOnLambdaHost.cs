@@ -55,7 +55,7 @@ public sealed class ApiOnLambdaHost : IAsyncLifetime
         await Db.DisposeAsync();
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))

@@ -35,6 +35,18 @@ public sealed class AuthorizerOnLambdaTests(ApiOnLambdaHost lambda, ApiFixture k
         Assert.Equal(401, JsonDocument.Parse(v2.Body).RootElement.GetProperty("statusCode").GetInt32());
     }
 
+    [Fact]
+    public async Task The_sample_event_with_JWT_authorizer_claims_and_no_API_key_gets_401()
+    {
+        var tenant = await lambda.Db.Seeder.TenantWithKeyAsync();
+        var sample = await File.ReadAllTextAsync(Path.Combine(ApiOnLambdaHost.RepositoryRoot(), "events", "http-v2-jwt-claims-no-api-key.json"));
+
+        var outcome = await lambda.Emulator.InvokeAsync(sample.Replace("00000000-0000-0000-0000-000000000000", tenant.Tenant.Id.ToString(), StringComparison.Ordinal));
+
+        Assert.False(outcome.IsError, outcome.BodyText);
+        Assert.Equal(401, JsonDocument.Parse(outcome.Body).RootElement.GetProperty("statusCode").GetInt32());
+    }
+
     private static string RestEvent(JsonObject authorizer) => new JsonObject
     {
         ["resource"] = "/{proxy+}",
