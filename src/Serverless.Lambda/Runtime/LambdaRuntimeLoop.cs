@@ -10,6 +10,7 @@ public sealed partial class LambdaRuntimeLoop(
     LambdaStartupState startup,
     ILogger<LambdaRuntimeLoop> logger)
 {
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
     private readonly IInvocationListener[] _listeners = [.. listeners];
 
     /// <summary>Runs until cancelled; an unreachable Runtime API ends the loop with an exception.</summary>
@@ -41,9 +42,13 @@ public sealed partial class LambdaRuntimeLoop(
 
         ReadOnlyMemory<byte> payload = default;
         LambdaError? error = null;
+        // The handler's token fires shortly before the deadline, so it can still answer (an SQS batch reports
+        // what it did not finish); posting the answer is bound by the host's token only.
+        using var outOfTime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        outOfTime.CancelAfter(context.TimeToStop < MaxDelay ? context.TimeToStop : MaxDelay);
         try
         {
-            payload = await handler.HandleAsync(invocation, cancellationToken);
+            payload = await handler.HandleAsync(invocation, outOfTime.Token);
         }
         catch (Exception exception)
         {
