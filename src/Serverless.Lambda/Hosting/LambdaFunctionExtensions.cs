@@ -46,6 +46,7 @@ public static class LambdaFunctionExtensions
         {
             new InitErrorReporter(options.RuntimeApi, startup).Attach();
         }
+        StartupTrace.Follow(builder.Services);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(startup);
         builder.Services.AddEmfMetrics(builder.Configuration);

@@ -32,6 +32,7 @@ public static class LambdaHostingExtensions
         }
 
         var services = builder.Services;
+        StartupTrace.Follow(services);
         services.AddSingleton(options);
         services.AddSingleton(startup);
         services.AddEmfMetrics(builder.Configuration);

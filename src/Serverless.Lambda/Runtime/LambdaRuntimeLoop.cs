@@ -20,7 +20,11 @@ public sealed partial class LambdaRuntimeLoop(
         {
             try
             {
-                startup.MarkInitialized();
+                if (startup.MarkInitialized())
+                {
+                    Hosting.StartupTrace.Mark("first /invocation/next");
+                }
+
                 var invocation = await client.GetNextInvocationAsync(cancellationToken);
                 await InvokeAsync(invocation, cancellationToken);
             }
@@ -57,6 +61,7 @@ public sealed partial class LambdaRuntimeLoop(
         }
 
         Notify(listener => listener.OnInvocationCompleted(context, error is null));
+        Hosting.StartupTrace.Mark("invocation handled");
 
         try
         {
