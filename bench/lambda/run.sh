@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Cold-start benchmark (not a test): the sample API and a hello-world function, each Native AOT and JIT,
-# started fresh against the Runtime API emulator; prints time to the first response and RSS, with ratios.
-#   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; 3-5 minutes on 2 cores)
+# Cold-start benchmark (not a test): hello world, the adapter's sample API, the real API and the real worker,
+# Native AOT (and hello/sample/API on the JIT), started fresh against the Runtime API emulator in one
+# interleaved run; prints time to the first response, CPU and RSS with ratios, then a start-up trace.
+#   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; 15-30 minutes on 2 busy cores, mostly publishing)
+# The real API and worker start as deployed (AWS_LAMBDA_RUNTIME_API set) against ./dev's local PostgreSQL
+# and Redis, which this script starts (SL_*_PORT choose the ports, as for ./dev).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
+# shellcheck source=scripts/services.sh
+. "$ROOT/scripts/services.sh"
+# shellcheck source=scripts/app.sh
+. "$ROOT/scripts/app.sh"
 runs=${1:-10}
 out="$ROOT/artifacts/bench"
 publish() { # project dir, output name, extra msbuild properties...
@@ -13,15 +21,30 @@ publish() { # project dir, output name, extra msbuild properties...
     dotnet publish "$ROOT/$project" -c Release -r linux-x64 -o "$out/$name" --disable-build-servers -nodeReuse:false -clp:NoSummary "$@" >"$out/$name.log" 2>&1 \
         || { cat "$out/$name.log" >&2; die "publish $project failed"; }
 }
+jit=(-p:PublishAot=false -p:EnableRequestDelegateGenerator=true -p:EnableConfigurationBindingGenerator=true --self-contained false)
 
 command -v clang >/dev/null 2>&1 && dpkg -s zlib1g-dev >/dev/null 2>&1 || apt_install clang zlib1g-dev
 mkdir -p "$out"
-step "Publish the sample API and hello world, Native AOT and JIT"
-publish tests/Serverless.Lambda.SampleApi sample-aot
+services_up
+step "Migrating the local database"
+dotnet build "$ROOT/src/Serverless.Cli/Serverless.Cli.csproj" -c Release -v quiet -nologo >/dev/null
+psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "select 1 from pg_database where datname = '$DB_NAME'" | grep -q 1 \
+    || psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qc "create database $DB_NAME" >/dev/null
+dotnet "$CLI_DLL" migrate >/dev/null
+ok
+step "Publish hello world, the sample API, the real API and worker (Native AOT), and JIT builds"
 publish bench/lambda/Hello hello-aot
-# The same code on the JIT: keep the request delegate generator that AOT turns on.
-publish tests/Serverless.Lambda.SampleApi sample-jit -p:PublishAot=false -p:EnableRequestDelegateGenerator=true --self-contained false
+publish tests/Serverless.Lambda.SampleApi sample-aot
+# The real API and worker exactly as they ship: scripts/package-lambda.sh (its warning rule included).
+for project in Serverless.Api Serverless.Worker; do
+    name=$(echo "$project" | tr '[:upper:]' '[:lower:]' | tr '.' '-')
+    "$ROOT/scripts/package-lambda.sh" "src/$project" >"$out/$name.package.log" 2>&1 || { cat "$out/$name.package.log" >&2; die "packaging $project failed"; }
+    rm -rf "$out/${name#serverless-}-aot" && cp -r "$ROOT/artifacts/lambda/$name" "$out/${name#serverless-}-aot"
+done
 publish bench/lambda/Hello hello-jit -p:PublishAot=false --self-contained false
+# The same code on the JIT: keep the source generators that AOT turns on.
+publish tests/Serverless.Lambda.SampleApi sample-jit "${jit[@]}"
+publish src/Serverless.Api api-jit "${jit[@]}"
 ok
 step "Measure ($runs cold starts each)"
 dotnet run --project "$ROOT/bench/lambda/Runner" -c Release -- "$out" "$runs"

@@ -1,4 +1,15 @@
 namespace Serverless.Bench.Runner;
 
-/// <summary>One executable to measure; <see cref="Arguments"/> carries the dll when it runs on the JIT through dotnet.</summary>
-internal sealed record Candidate(string Name, string Folder, string Command, string[] Arguments);
+/// <summary>
+/// One executable to measure; <see cref="Arguments"/> carries the dll when it runs on the JIT through dotnet.
+/// It gets <see cref="Event"/> as its first invocation and must answer with something containing <see cref="Expect"/>;
+/// <see cref="Environment"/> is added to (or, with a null value, removed from) the inherited environment.
+/// </summary>
+internal sealed record Candidate(
+    string Name,
+    string Folder,
+    string Command,
+    string[] Arguments,
+    string Event,
+    string Expect,
+    IReadOnlyDictionary<string, string?> Environment);

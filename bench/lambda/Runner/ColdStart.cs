@@ -6,7 +6,10 @@ namespace Serverless.Bench.Runner;
 /// <summary>Starts a fresh process against a fresh emulator with the event already queued, as a Lambda cold start.</summary>
 internal static class ColdStart
 {
-    public static async Task<Measurement> MeasureAsync(Candidate candidate, string payload)
+    /// <summary>The last run's stderr: the start-up trace when LAMBDA_STARTUP_TRACE=1.</summary>
+    public static string Trace { get; private set; } = string.Empty;
+
+    public static async Task<Measurement> MeasureAsync(Candidate candidate)
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
         var start = new ProcessStartInfo(candidate.Command, candidate.Arguments)
@@ -22,25 +25,66 @@ internal static class ColdStart
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // As deployed (docs/lambda.md): the package is read-only, so no configuration file watchers.
         start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
+        foreach (var (name, value) in candidate.Environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
-        var response = emulator.InvokeAsync(payload);
+        var response = emulator.InvokeAsync(candidate.Event);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
+        var stderr = new System.Text.StringBuilder();
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var outcome = await response.WaitAsync(TimeSpan.FromSeconds(60));
-        var elapsed = clock.Elapsed.TotalMilliseconds;
-        if (outcome.IsError || !outcome.BodyText.Contains("hello", StringComparison.Ordinal))
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(response, exited, Task.Delay(TimeSpan.FromSeconds(60))) != response)
         {
-            throw new InvalidOperationException($"{candidate.Name} answered {outcome.BodyText}");
+            throw new InvalidOperationException($"{candidate.Name} gave no answer (exited: {exited.IsCompleted}); stderr:\n{stderr}");
+        }
+
+        var outcome = await response;
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        if (outcome.IsError || !outcome.BodyText.Contains(candidate.Expect, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{candidate.Name} answered {outcome.BodyText}; stderr:\n{stderr}");
         }
 
         var cpu = CpuMilliseconds(process.Id);
         var (rss, peak) = Memory(process.Id);
-        process.Kill(entireProcessTree: true);
+        if (candidate.Command == "perf")
+        {
+            // Only the profiled child: perf then writes its data and exits by itself.
+            foreach (var child in File.ReadAllText($"/proc/{process.Id}/task/{process.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                System.Diagnostics.Process.GetProcessById(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture)).Kill();
+            }
+        }
+        else
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
         await process.WaitForExitAsync();
+        lock (stderr)
+        {
+            Trace = stderr.ToString();
+        }
+
         return new Measurement(elapsed, cpu, rss, peak);
     }
 

@@ -1,23 +1,43 @@
 using System.Globalization;
 using Serverless.Bench.Runner;
 
-// Usage: Runner <artifacts dir> [runs]. Expects sample-aot/, sample-jit/, hello-aot/, hello-jit/ under it (bench/lambda/run.sh builds them).
+// Usage: Runner <artifacts dir> [runs]. Measures whichever of hello-aot/, sample-aot/, api-aot/, worker-aot/,
+// hello-jit/, sample-jit/, api-jit/ exist under it (bench/lambda/run.sh publishes them). The real API and
+// worker need the local PostgreSQL and Redis of ./dev (run.sh starts them and exports where they listen).
 var dir = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bench");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
-const string Event = """{"path":"/hello","httpMethod":"GET","multiValueHeaders":{"Host":["bench"]},"requestContext":{"stage":"prod","path":"/prod/hello","requestId":"bench","identity":{"sourceIp":"127.0.0.1"}}}""";
+const string Hello = """{"path":"/hello","httpMethod":"GET","multiValueHeaders":{"Host":["bench"]},"requestContext":{"stage":"prod","path":"/prod/hello","requestId":"bench","identity":{"sourceIp":"127.0.0.1"}}}""";
+const string Health = """{"path":"/health/live","httpMethod":"GET","multiValueHeaders":{"Host":["bench"]},"requestContext":{"stage":"prod","path":"/prod/health/live","requestId":"bench","identity":{"sourceIp":"127.0.0.1"}}}""";
+const string EmptyBatch = """{"Records":[]}""";
+var none = new Dictionary<string, string?>();
+// As deployed (AWS_LAMBDA_RUNTIME_API set means "deployed" to the API): no symmetric JWT key, an OIDC
+// authority (only contacted when a token arrives), the local services' addresses from the environment.
+var deployed = new Dictionary<string, string?>
+{
+    ["AWS_REGION"] = "eu-west-1",
+    ["DOTNET_ENVIRONMENT"] = "Production",
+    ["Jwt__SigningKey"] = null,
+    ["Jwt__Authority"] = "https://127.0.0.1:9/bench-issuer",
+    ["Region__ConsistencyKey"] = "YmVuY2gtY29uc2lzdGVuY3kta2V5LW5vdC1hLXNlY3JldC0wMDAwMDAwMDAwMDA=",
+};
 
-Candidate[] candidates =
+Candidate[] all =
 [
-    new("sample API, Native AOT", Folder("sample-aot"), Path.Combine(Folder("sample-aot"), "Serverless.Lambda.SampleApi"), []),
-    new("hello world, Native AOT", Folder("hello-aot"), Path.Combine(Folder("hello-aot"), "Hello"), []),
-    new("sample API, JIT", Folder("sample-jit"), "dotnet", [Path.Combine(Folder("sample-jit"), "Serverless.Lambda.SampleApi.dll")]),
-    new("hello world, JIT", Folder("hello-jit"), "dotnet", [Path.Combine(Folder("hello-jit"), "Hello.dll")]),
+    Native("hello world, Native AOT", "hello-aot", "Hello", Hello, "hello", none),
+    Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
+    Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
+    Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployed),
+    Jit("hello world, JIT", "hello-jit", "Hello", Hello, "hello", none),
+    Jit("sample API, JIT", "sample-jit", "Serverless.Lambda.SampleApi", Hello, "hello", none),
+    Jit("real API, JIT", "api-jit", "Serverless.Api", Health, "\"statusCode\":200", deployed),
 ];
+var candidates = all.Where(c => Directory.Exists(c.Folder)).ToArray();
+var loadBefore = LoadAverage();
 
 // One warm-up each, so disk caches do not favour whichever runs second.
 foreach (var candidate in candidates)
 {
-    await ColdStart.MeasureAsync(candidate, Event);
+    await ColdStart.MeasureAsync(candidate);
 }
 
 // Interleaved (one of each, then again), so a change in machine load hits every candidate alike.
@@ -26,7 +46,7 @@ for (var i = 0; i < runs; i++)
 {
     foreach (var candidate in candidates)
     {
-        samples[candidate.Name].Add(await ColdStart.MeasureAsync(candidate, Event));
+        samples[candidate.Name].Add(await ColdStart.MeasureAsync(candidate));
     }
 }
 
@@ -42,7 +62,7 @@ foreach (var (name, measured) in samples)
         measured.Select(s => (double)s.PeakRssKb).Order().ElementAt(runs / 2) / 1024);
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cold start under the Runtime API emulator: process start -> first response posted; {runs} interleaved runs each, medians; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Cold start under the Runtime API emulator: process start -> first response posted; {runs} interleaved runs each, medians; load average {loadBefore} before, {LoadAverage()} after."));
 Console.WriteLine();
 Console.WriteLine("| executable | first response, median (ms) | p90 (ms) | CPU used by then, median (ms) | RSS after it (MiB) | peak RSS (MiB) |");
 Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
@@ -51,13 +71,52 @@ foreach (var (name, r) in results)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {r.Median:F1} | {r.P90:F1} | {r.Cpu:F1} | {r.Rss:F1} | {r.Peak:F1} |"));
 }
 
-var sampleAot = results["sample API, Native AOT"];
-var helloAot = results["hello world, Native AOT"];
-var sampleJit = results["sample API, JIT"];
-var helloJit = results["hello world, JIT"];
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sample / hello world (AOT): time x{sampleAot.Median / helloAot.Median:F2}, CPU x{sampleAot.Cpu / helloAot.Cpu:F2}, RSS x{sampleAot.Rss / helloAot.Rss:F2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (sample API):     time x{sampleJit.Median / sampleAot.Median:F2}, CPU x{sampleJit.Cpu / sampleAot.Cpu:F2}, RSS x{sampleJit.Rss / sampleAot.Rss:F2}"));
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"JIT / AOT (hello world):    time x{helloJit.Median / helloAot.Median:F2}, CPU x{helloJit.Cpu / helloAot.Cpu:F2}, RSS x{helloJit.Rss / helloAot.Rss:F2}"));
+Ratio("sample API / hello world (AOT)", "sample API, Native AOT", "hello world, Native AOT");
+Ratio("real API / sample API (AOT)  ", "real API, Native AOT", "sample API, Native AOT");
+Ratio("real API / hello world (AOT) ", "real API, Native AOT", "hello world, Native AOT");
+Ratio("real worker / hello (AOT)    ", "real worker, Native AOT", "hello world, Native AOT");
+Ratio("real worker / sample (AOT)   ", "real worker, Native AOT", "sample API, Native AOT");
+Ratio("JIT / AOT (hello world)      ", "hello world, JIT", "hello world, Native AOT");
+Ratio("JIT / AOT (sample API)       ", "sample API, JIT", "sample API, Native AOT");
+Ratio("JIT / AOT (real API)         ", "real API, JIT", "real API, Native AOT");
+
+// Where the time goes: one more start of each executable on the hosting stack, with the adapter's start-up trace on.
+foreach (var candidate in candidates.Where(c => !c.Name.StartsWith("hello", StringComparison.Ordinal)))
+{
+    var traced = candidate with { Environment = new Dictionary<string, string?>(candidate.Environment) { ["LAMBDA_STARTUP_TRACE"] = "1" } };
+    var measured = await ColdStart.MeasureAsync(traced);
+    if (Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfDir)
+    {
+        // A CPU profile of one more start (perf report -i <file>); its timings are perf's, not the function's.
+        var data = Path.Combine(Path.GetFullPath(perfDir), Path.GetFileName(candidate.Folder) + ".perf.data");
+        await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
+        Console.WriteLine($"perf profile: {data}");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Start-up trace, {candidate.Name} (this run: first response {measured.FirstResponseMs:F1} ms, CPU {measured.CpuMs:F1} ms):"));
+    foreach (var line in ColdStart.Trace.Split('\n').Where(l => l.StartsWith("startup-trace ", StringComparison.Ordinal)))
+    {
+        Console.WriteLine("  " + line["startup-trace ".Length..].TrimEnd());
+    }
+}
+
+void Ratio(string label, string over, string under)
+{
+    if (results.TryGetValue(over, out var a) && results.TryGetValue(under, out var b))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: wall x{a.Median / b.Median:F2}, CPU x{a.Cpu / b.Cpu:F2}, RSS x{a.Rss / b.Rss:F2}"));
+    }
+}
+
+// A package from scripts/package-lambda.sh has its executable renamed to bootstrap, as Lambda starts it.
+Candidate Native(string name, string folder, string executable, string payload, string expect, Dictionary<string, string?> environment) =>
+    new(name, Folder(folder), File.Exists(Path.Combine(Folder(folder), "bootstrap")) ? Path.Combine(Folder(folder), "bootstrap") : Path.Combine(Folder(folder), executable), [], payload, expect, environment);
+
+Candidate Jit(string name, string folder, string assembly, string payload, string expect, Dictionary<string, string?> environment) =>
+    new(name, Folder(folder), "dotnet", [Path.Combine(Folder(folder), assembly + ".dll")], payload, expect, environment);
 
 string Folder(string name) => Path.Combine(dir, name);
+
+static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];

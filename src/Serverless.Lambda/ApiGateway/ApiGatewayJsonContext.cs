@@ -9,6 +9,4 @@ namespace Serverless.Lambda.ApiGateway;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RestApiRequest))]
 [JsonSerializable(typeof(HttpApiRequest))]
-[JsonSerializable(typeof(RestApiResponse))]
-[JsonSerializable(typeof(HttpApiResponse))]
 public sealed partial class ApiGatewayJsonContext : JsonSerializerContext;

@@ -7,7 +7,7 @@ public sealed class HttpApiRequest
 
     public string? RouteKey { get; init; }
 
-    /// <summary>The path, which HTTP APIs deliver percent-decoded (an encoded slash arrives as '/').</summary>
+    /// <summary>The path as the client encoded it (AWS's fixtures and Function URLs keep escapes such as %2D); decoded once.</summary>
     public string? RawPath { get; init; }
 
     /// <summary>The query exactly as the client sent it.</summary>

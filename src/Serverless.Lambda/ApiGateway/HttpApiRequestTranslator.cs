@@ -12,18 +12,24 @@ public static class HttpApiRequestTranslator
         ArgumentNullException.ThrowIfNull(request);
         var context = request.RequestContext;
         var fullPath = string.IsNullOrEmpty(request.RawPath) ? "/" : request.RawPath;
+        if (fullPath[0] != '/')
+        {
+            throw new MalformedEventException(PayloadFormat.V2, "The event's rawPath does not start with '/'.");
+        }
+
         var (pathBase, path) = SplitStage(fullPath, context?.Stage);
         var query = string.IsNullOrEmpty(request.RawQueryString) ? string.Empty : "?" + request.RawQueryString;
 
         return new GatewayRequest
         {
             Method = context?.Http?.Method ?? "GET",
-            // rawPath arrives already decoded: decoding it again would be the double-decoding bug.
-            PathBase = pathBase,
-            Path = path,
+            // rawPath arrives as the client encoded it (AWS's own fixtures and Function URLs show escapes such as
+            // %2D): decoded exactly once, the way Kestrel decodes a request target, %2F kept.
+            PathBase = PathDecoder.Decode(pathBase),
+            Path = PathDecoder.Decode(path),
             QueryString = query,
-            RawTarget = PathEncoder.Encode(fullPath) + query,
-            Headers = Headers(request),
+            RawTarget = fullPath + query,
+            Headers = RestApiRequestTranslator.WithHost(Headers(request), context?.DomainName),
             Body = RestApiRequestTranslator.Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Http?.SourceIp, out var ip) ? ip : null,
             RequestId = context?.RequestId,

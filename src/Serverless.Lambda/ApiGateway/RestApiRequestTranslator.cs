@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Serverless.Lambda.ApiGateway;
 
@@ -12,6 +13,12 @@ public static class RestApiRequestTranslator
         ArgumentNullException.ThrowIfNull(request);
         var context = request.RequestContext;
         var rawPath = string.IsNullOrEmpty(request.Path) ? "/" : request.Path;
+        if (rawPath[0] != '/')
+        {
+            // Kestrel answers 400 to a request target that is not an absolute path; so do we.
+            throw new MalformedEventException(PayloadFormat.V1, "The event's path does not start with '/'.");
+        }
+
         var rawPathBase = RawPathBase(rawPath, context);
         var query = QueryStringBuilder.Build(request.MultiValueQueryStringParameters, request.QueryStringParameters);
         // REST APIs send no version and keep the path encoded; HTTP APIs on payload 1.0 say "1.0" and
@@ -26,7 +33,7 @@ public static class RestApiRequestTranslator
             Path = decode(rawPath),
             QueryString = query,
             RawTarget = (alreadyDecoded ? PathEncoder.Encode(rawPathBase + rawPath) : rawPathBase + rawPath) + query,
-            Headers = Headers(request),
+            Headers = WithHost(Headers(request), context?.DomainName),
             Body = Body(request.Body, request.IsBase64Encoded),
             RemoteIpAddress = IPAddress.TryParse(context?.Identity?.SourceIp, out var ip) ? ip : null,
             RequestId = context?.RequestId,
@@ -39,6 +46,17 @@ public static class RestApiRequestTranslator
                 context?.DomainName,
                 context?.ApiId),
         };
+    }
+
+    /// <summary>A request without a Host header (a direct invoke, a test console) is given the gateway's domain name, so URLs built from it stay absolute.</summary>
+    internal static HeaderDictionary WithHost(HeaderDictionary headers, string? domainName)
+    {
+        if (!headers.ContainsKey(HeaderNames.Host) && !string.IsNullOrEmpty(domainName))
+        {
+            headers[HeaderNames.Host] = domainName;
+        }
+
+        return headers;
     }
 
     internal static byte[] Body(string? body, bool isBase64Encoded) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Serverless.Lambda.ApiGateway;
 using Serverless.Lambda.Runtime;
@@ -16,14 +17,23 @@ internal sealed partial class HttpInvocationHandler<TContext>(
     ILogger logger) : ILambdaHandler
     where TContext : notnull
 {
+    /// <param name="cancellationToken">Fires shortly before the invocation's deadline (the loop sees to it): the request's RequestAborted.</param>
     public async Task<ReadOnlyMemory<byte>> HandleAsync(LambdaInvocation invocation, CancellationToken cancellationToken)
     {
-        var request = ApiGatewayEventReader.Read(invocation.Payload.Span);
-        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Past the deadline Lambda kills the process: let the request see it coming.
-        aborted.CancelAfter(Clamp(invocation.Context.RemainingTime));
+        GatewayRequest request;
+        try
+        {
+            request = ApiGatewayEventReader.Read(invocation.Payload.Span);
+        }
+        catch (MalformedEventException exception)
+        {
+            // The request's fault, inside the error boundary: an HTTP answer, not a failed invocation (a 502).
+            LogMalformed(logger, exception, invocation.Context.AwsRequestId);
+            return writer.Write(exception.Format, ProblemResponse.BadRequest(invocation.Context.AwsRequestId));
+        }
+
         using var response = new LambdaResponseFeature();
-        var features = InvocationFeatures.Create(request, invocation.Context, response, authorizerIsUser, aborted.Token);
+        var features = InvocationFeatures.Create(request, invocation.Context, response, authorizerIsUser, cancellationToken);
 
         var context = application.CreateContext(features);
         Exception? failure = null;
@@ -38,14 +48,16 @@ internal sealed partial class HttpInvocationHandler<TContext>(
             LogUnhandled(logger, exception, request.RequestId);
         }
 
-        var result = failure is null
-            ? new GatewayResponse(response.StatusCode, response.Headers, response.BodyBytes.ToArray())
-            : ProblemResponse.InternalServerError(request.RequestId ?? invocation.Context.AwsRequestId);
+        var result = failure is not null
+            ? ProblemResponse.InternalServerError(request.RequestId ?? invocation.Context.AwsRequestId)
+            // A HEAD answer has the headers of a GET and no body, whatever the app wrote (Kestrel discards it too).
+            : new GatewayResponse(response.StatusCode, response.Headers, HttpMethods.IsHead(request.Method) ? Array.Empty<byte>() : response.BodyBytes.ToArray());
         var payload = writer.Write(request.Gateway.Format, result);
 
         try
         {
-            await response.FireOnCompletedAsync();
+            // The response is final: a failing completion callback is logged, never turned into a failed invocation.
+            await response.FireOnCompletedAsync(exception => LogCompletionFailed(logger, exception, request.RequestId));
         }
         finally
         {
@@ -55,9 +67,12 @@ internal sealed partial class HttpInvocationHandler<TContext>(
         return payload;
     }
 
-    private static TimeSpan Clamp(TimeSpan remaining) =>
-        remaining <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(1) : remaining > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : remaining;
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for API Gateway request {RequestId}; answered 500")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invocation {RequestId} is not a readable API Gateway event; answered 400")]
+    private static partial void LogMalformed(ILogger logger, Exception exception, string requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An OnCompleted callback failed for API Gateway request {RequestId}; the response stands")]
+    private static partial void LogCompletionFailed(ILogger logger, Exception exception, string? requestId);
 }

@@ -34,7 +34,7 @@ public static class LambdaFunctionExtensions
         where THandler : class, ILambdaHandler
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new LambdaHostingOptions { RuntimeApi = LambdaEnvironment.RuntimeApiFrom(builder.Configuration) };
+        var options = LambdaHostingOptions.FromConfiguration(builder.Configuration);
         configure?.Invoke(options);
         if (options.RuntimeApi is null)
         {
@@ -46,6 +46,7 @@ public static class LambdaFunctionExtensions
         {
             new InitErrorReporter(options.RuntimeApi, startup).Attach();
         }
+        StartupTrace.Follow(builder.Services);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(startup);
         builder.Services.AddEmfMetrics(builder.Configuration);

@@ -17,7 +17,7 @@ public static class LambdaHostingExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = new LambdaHostingOptions { RuntimeApi = LambdaEnvironment.RuntimeApiFrom(builder.Configuration) };
+        var options = LambdaHostingOptions.FromConfiguration(builder.Configuration);
         configure?.Invoke(options);
         if (options.RuntimeApi is null)
         {
@@ -32,6 +32,7 @@ public static class LambdaHostingExtensions
         }
 
         var services = builder.Services;
+        StartupTrace.Follow(services);
         services.AddSingleton(options);
         services.AddSingleton(startup);
         services.AddEmfMetrics(builder.Configuration);

@@ -1,9 +1,23 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Serverless.Lambda.Hosting;
 
 /// <summary>Settings of the Lambda host; bound from the <c>Lambda</c> configuration section.</summary>
 public sealed class LambdaHostingOptions
 {
     public const string Section = "Lambda";
+
+    /// <summary>The Runtime API (<see cref="Runtime.LambdaEnvironment.RuntimeApiFrom"/>) and <c>Lambda:ReportStartupFailures</c>, read without the reflection binder.</summary>
+    public static LambdaHostingOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        return new LambdaHostingOptions
+        {
+            RuntimeApi = Runtime.LambdaEnvironment.RuntimeApiFrom(configuration),
+            ReportStartupFailures = !bool.TryParse(section["ReportStartupFailures"], out var report) || report,
+        };
+    }
 
     /// <summary>host:port of the Runtime API. Defaults to AWS_LAMBDA_RUNTIME_API; tests point it at an emulator.</summary>
     public string? RuntimeApi { get; set; }

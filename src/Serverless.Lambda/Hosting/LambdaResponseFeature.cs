@@ -14,12 +14,32 @@ internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpRespons
     private readonly Stack<(Func<object, Task> Callback, object State)> _onCompleted = new();
     private readonly ResponseBodyStream _body;
     private PipeWriter? _writer;
+    private int _statusCode = StatusCodes.Status200OK;
+    private string? _reasonPhrase;
+    private bool _sent;
 
     public LambdaResponseFeature() => _body = new ResponseBodyStream(this);
 
-    public int StatusCode { get; set; } = StatusCodes.Status200OK;
+    /// <summary>Fixed once the response has started, as on Kestrel: a late change would be silently lost otherwise.</summary>
+    public int StatusCode
+    {
+        get => _statusCode;
+        set
+        {
+            ThrowIfSent(nameof(StatusCode));
+            _statusCode = value;
+        }
+    }
 
-    public string? ReasonPhrase { get; set; }
+    public string? ReasonPhrase
+    {
+        get => _reasonPhrase;
+        set
+        {
+            ThrowIfSent(nameof(ReasonPhrase));
+            _reasonPhrase = value;
+        }
+    }
 
     public IHeaderDictionary Headers { get; set; } = new HeaderDictionary();
 
@@ -56,6 +76,13 @@ internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpRespons
         {
             await entry.Callback(entry.State);
         }
+
+        // From here on the headers are "on the wire": Kestrel makes them read-only, so setting one throws.
+        _sent = true;
+        if (Headers is HeaderDictionary headers)
+        {
+            headers.IsReadOnly = true;
+        }
     }
 
     public async Task CompleteAsync()
@@ -67,19 +94,21 @@ internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpRespons
         }
     }
 
-    public async Task FireOnCompletedAsync()
+    /// <summary>Runs every completion callback, each isolated: one that throws is reported and the rest still run.</summary>
+    public async Task FireOnCompletedAsync(Action<Exception> failed)
     {
+        ArgumentNullException.ThrowIfNull(failed);
         while (_onCompleted.TryPop(out var entry))
         {
-            await entry.Callback(entry.State);
+            try
+            {
+                await entry.Callback(entry.State);
+            }
+            catch (Exception exception)
+            {
+                failed(exception);
+            }
         }
-    }
-
-    /// <summary>Drops whatever a failed request wrote, so a 500 can replace it.</summary>
-    public void Reset()
-    {
-        Headers.Clear();
-        _body.SetLengthToZero();
     }
 
     public void DisableBuffering()
@@ -106,4 +135,12 @@ internal sealed class LambdaResponseFeature : IHttpResponseFeature, IHttpRespons
     }
 
     public void Dispose() => _body.Dispose();
+
+    private void ThrowIfSent(string what)
+    {
+        if (_sent)
+        {
+            throw new InvalidOperationException($"{what} cannot be set because the response has already started.");
+        }
+    }
 }

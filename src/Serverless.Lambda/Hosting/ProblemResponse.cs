@@ -5,18 +5,30 @@ using Serverless.Lambda.ApiGateway;
 
 namespace Serverless.Lambda.Hosting;
 
-/// <summary>The RFC 9457 answer to an exception nothing else handled: no stack trace leaves the function.</summary>
+/// <summary>RFC 9457 answers the adapter gives itself: no exception message or stack trace leaves the function.</summary>
 internal static class ProblemResponse
 {
-    public static GatewayResponse InternalServerError(string? traceId)
+    public static GatewayResponse InternalServerError(string? traceId) =>
+        Problem(StatusCodes.Status500InternalServerError, "https://tools.ietf.org/html/rfc9110#section-15.6.1", "An error occurred while processing your request.", null, traceId);
+
+    /// <summary>The event could not be read as an HTTP request (what Kestrel answers a malformed request with).</summary>
+    public static GatewayResponse BadRequest(string? traceId) =>
+        Problem(StatusCodes.Status400BadRequest, "https://tools.ietf.org/html/rfc9110#section-15.5.1", "Bad Request", "The request could not be read.", traceId);
+
+    private static GatewayResponse Problem(int status, string type, string title, string? detail, string? traceId)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("type", "https://tools.ietf.org/html/rfc9110#section-15.6.1");
-            json.WriteString("title", "An error occurred while processing your request.");
-            json.WriteNumber("status", StatusCodes.Status500InternalServerError);
+            json.WriteString("type", type);
+            json.WriteString("title", title);
+            json.WriteNumber("status", status);
+            if (detail is not null)
+            {
+                json.WriteString("detail", detail);
+            }
+
             if (traceId is not null)
             {
                 json.WriteString("traceId", traceId);
@@ -26,6 +38,6 @@ internal static class ProblemResponse
         }
 
         var headers = new HeaderDictionary { [HeaderNames.ContentType] = "application/problem+json" };
-        return new GatewayResponse(StatusCodes.Status500InternalServerError, headers, buffer.ToArray());
+        return new GatewayResponse(status, headers, buffer.ToArray());
     }
 }

@@ -39,8 +39,6 @@ internal sealed class ResponseBodyStream(LambdaResponseFeature owner) : Stream
         _buffer.Write(buffer.Span);
     }
 
-    public void SetLengthToZero() => _buffer.SetLength(0);
-
     public override void Flush()
     {
     }

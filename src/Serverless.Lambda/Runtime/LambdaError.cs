@@ -8,12 +8,15 @@ public sealed record LambdaError(
     [property: JsonPropertyName("errorMessage")] string ErrorMessage,
     [property: JsonPropertyName("stackTrace")] IReadOnlyList<string> StackTrace)
 {
+    /// <summary>
+    /// Type and message only. The stack trace stays in the function's log (the loop logs the exception with the
+    /// request id): the Runtime API passes the error document to whoever invoked the function, and frames
+    /// say how the code is built without helping that caller.
+    /// </summary>
     public static LambdaError FromException(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var errorType = exception is LambdaFunctionException typed ? typed.ErrorType : exception.GetType().Name;
-        var lines = (exception.StackTrace ?? string.Empty)
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return new LambdaError(errorType, exception.Message, lines);
+        return new LambdaError(errorType, exception.Message, []);
     }
 }

@@ -10,6 +10,7 @@ public sealed partial class LambdaRuntimeLoop(
     LambdaStartupState startup,
     ILogger<LambdaRuntimeLoop> logger)
 {
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
     private readonly IInvocationListener[] _listeners = [.. listeners];
 
     /// <summary>Runs until cancelled; an unreachable Runtime API ends the loop with an exception.</summary>
@@ -19,7 +20,11 @@ public sealed partial class LambdaRuntimeLoop(
         {
             try
             {
-                startup.MarkInitialized();
+                if (startup.MarkInitialized())
+                {
+                    Hosting.StartupTrace.Mark("first /invocation/next");
+                }
+
                 var invocation = await client.GetNextInvocationAsync(cancellationToken);
                 await InvokeAsync(invocation, cancellationToken);
             }
@@ -41,9 +46,13 @@ public sealed partial class LambdaRuntimeLoop(
 
         ReadOnlyMemory<byte> payload = default;
         LambdaError? error = null;
+        // The handler's token fires shortly before the deadline, so it can still answer (an SQS batch reports
+        // what it did not finish); posting the answer is bound by the host's token only.
+        using var outOfTime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        outOfTime.CancelAfter(context.TimeToStop < MaxDelay ? context.TimeToStop : MaxDelay);
         try
         {
-            payload = await handler.HandleAsync(invocation, cancellationToken);
+            payload = await handler.HandleAsync(invocation, outOfTime.Token);
         }
         catch (Exception exception)
         {
@@ -52,6 +61,7 @@ public sealed partial class LambdaRuntimeLoop(
         }
 
         Notify(listener => listener.OnInvocationCompleted(context, error is null));
+        Hosting.StartupTrace.Mark("invocation handled");
 
         try
         {

@@ -65,4 +65,36 @@ public sealed class HttpApiRequestTranslatorTests
         Assert.Equal("/items/1", request.Path);
         Assert.Equal("DELETE", request.Method);
     }
+
+    [Theory]
+    [InlineData("/prod/content/eval%2Dpub%2D1", "/content/eval-pub-1")]
+    [InlineData("/prod/content/caf%C3%A9", "/content/café")]
+    [InlineData("/prod/content/a%2Fb", "/content/a%2Fb")]
+    [InlineData("/prod/content/100%25", "/content/100%")]
+    [InlineData("/prod/content/a+b", "/content/a+b")]
+    public void A_percent_encoded_raw_path_is_decoded_once_as_Kestrel_decodes_it(string rawPath, string path)
+    {
+        var request = HttpApiRequestTranslator.Translate(new HttpApiRequest
+        {
+            Version = "2.0",
+            RawPath = rawPath,
+            RequestContext = new HttpApiRequestContext { Stage = "prod", Http = new HttpApiRequestDescription { Method = "GET" } },
+        });
+
+        Assert.Equal("/prod", request.PathBase);
+        Assert.Equal(path, request.Path);
+        Assert.Equal(rawPath, request.RawTarget);
+    }
+
+    [Fact]
+    public void A_Function_URL_event_has_its_path_decoded_once_and_its_host_from_the_domain_name()
+    {
+        var request = ApiGatewayEventReader.Read(System.Text.Encoding.UTF8.GetBytes(RepositoryPaths.ReadEvent("function-url-encoded-path-no-host.json")));
+
+        Assert.Equal(string.Empty, request.PathBase);
+        Assert.Equal("/v1/content/eval-pub-1/café", request.Path);
+        Assert.Equal("?fields=title%2Cbody&lang=fr", request.QueryString);
+        Assert.Equal("m3kq7zrd5vx2lwnbt4ya6ceo1u0hgfpi.lambda-url.eu-west-1.on.aws", request.Headers["Host"].ToString());
+        Assert.Equal(["Mozilla/5.0 (X11; Linux x86_64), like Gecko"], request.Headers["User-Agent"].AsEnumerable());
+    }
 }

@@ -42,6 +42,22 @@ public sealed class LambdaRuntimeLoopTests
     }
 
     [Fact]
+    public async Task An_error_report_carries_the_type_and_message_but_no_stack_frames()
+    {
+        await using var emulator = await RuntimeApiEmulator.StartAsync();
+        var handler = new DelegateHandler(_ => DeepInsideTheHandler());
+        await using var loop = RunningLoop.Start(emulator, handler);
+
+        var outcome = await emulator.InvokeAsync("{}");
+
+        Assert.True(outcome.IsError);
+        using var body = JsonDocument.Parse(outcome.Body);
+        Assert.Equal("it broke deep down", body.RootElement.GetProperty("errorMessage").GetString());
+        Assert.Equal(0, body.RootElement.GetProperty("stackTrace").GetArrayLength());
+        Assert.DoesNotContain(nameof(DeepInsideTheHandler), outcome.BodyText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LambdaFunctionException_chooses_the_error_type()
     {
         await using var emulator = await RuntimeApiEmulator.StartAsync();
@@ -140,4 +156,6 @@ public sealed class LambdaRuntimeLoopTests
 
         public void OnInvocationCompleted(LambdaInvocationContext context, bool succeeded) => Completed++;
     }
+
+    private static Task<ReadOnlyMemory<byte>> DeepInsideTheHandler() => throw new InvalidOperationException("it broke deep down");
 }

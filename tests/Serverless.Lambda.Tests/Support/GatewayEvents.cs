@@ -30,4 +30,37 @@ public static class GatewayEvents
     }
 
     public static JsonElement Parse(byte[] response) => JsonDocument.Parse(response).RootElement.Clone();
+
+    /// <summary>A response header of either payload format (1.0 multiValueHeaders, 2.0 headers), or null.</summary>
+    public static string? Header(JsonElement response, string name)
+    {
+        if (response.TryGetProperty("multiValueHeaders", out var multi))
+        {
+            foreach (var header in multi.EnumerateObject().Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return string.Join(',', header.Value.EnumerateArray().Select(v => v.GetString()));
+            }
+        }
+
+        if (response.TryGetProperty("headers", out var single))
+        {
+            foreach (var header in single.EnumerateObject().Where(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return header.Value.GetString();
+            }
+        }
+
+        return null;
+    }
+
+    public static string? ContentType(JsonElement response) => Header(response, "Content-Type");
+
+    /// <summary>The body bytes of a response of either format, base64 decoded when it says so.</summary>
+    public static byte[] Body(JsonElement response)
+    {
+        var body = response.TryGetProperty("body", out var b) ? b.GetString() ?? string.Empty : string.Empty;
+        return response.TryGetProperty("isBase64Encoded", out var encoded) && encoded.GetBoolean()
+            ? Convert.FromBase64String(body)
+            : System.Text.Encoding.UTF8.GetBytes(body);
+    }
 }

@@ -12,10 +12,16 @@ namespace Serverless.Api.Platform.Caching;
 /// If Redis is unreachable the message is lost: other instances then serve their copy until it is
 /// no longer fresh (PublicContent:FreshSeconds), which bounds the damage.
 /// </summary>
+/// <remarks>
+/// HybridCache (its own container, L1 and serializers) is resolved on the first invalidation, not when the
+/// host starts this service: a cold start that serves no public read never builds it.
+/// </remarks>
 public sealed partial class CacheInvalidationBus(
-    ResilientRedis redis, RedisConnection connection, HybridCache cache, ReadFences fences, ILogger<CacheInvalidationBus> logger)
+    ResilientRedis redis, RedisConnection connection, IServiceProvider services, ReadFences fences, ILogger<CacheInvalidationBus> logger)
     : BackgroundService
 {
+    private HybridCache? _cache;
+
     public const string Channel = "sl:cache:invalidate";
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
@@ -86,7 +92,8 @@ public sealed partial class CacheInvalidationBus(
         {
             fences.Raise(tag, lsn);
         }
-        await cache.RemoveByTagAsync(tags, ct);
+        _cache ??= services.GetRequiredService<HybridCache>();
+        await _cache.RemoveByTagAsync(tags, ct);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache invalidation of {TagCount} tags not published: Redis unavailable; other instances refresh when their copies go stale")]

@@ -17,6 +17,13 @@ public sealed partial class ReplicatedInvalidationsService(
     {
         var primary = options.Value.IsPrimary;
         using var timer = new PeriodicTimer(primary ? PruneEvery : TimeSpan.FromMilliseconds(options.Value.InvalidationPollMs));
+        // The primary prunes after its first interval, not at start: every Lambda cold start would
+        // otherwise spend a connection and a DELETE on it while its first request waits for the CPU.
+        if (primary && !await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            return;
+        }
+
         do
         {
             try

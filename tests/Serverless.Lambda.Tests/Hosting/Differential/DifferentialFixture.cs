@@ -24,13 +24,14 @@ public sealed class DifferentialFixture : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        EchoApp.AddServices(builder.Services);
         _kestrel = builder.Build();
         EchoApp.Configure(_kestrel, Recorder);
         await _kestrel.StartAsync();
         var address = _kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         KestrelPort = new Uri(address).Port;
 
-        Lambda = await LambdaTestHost.StartAsync(_ => { }, app => EchoApp.Configure(app, Recorder));
+        Lambda = await LambdaTestHost.StartAsync(b => EchoApp.AddServices(b.Services), app => EchoApp.Configure(app, Recorder));
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Serverless.Lambda.Tests.Hosting.Differential;
 
@@ -10,9 +13,44 @@ namespace Serverless.Lambda.Tests.Hosting.Differential;
 /// </summary>
 public static class EchoApp
 {
+    /// <summary>Real response compression (gzip and Brotli), also on https, which is the scheme behind API Gateway.</summary>
+    public static void AddServices(IServiceCollection services) => services.AddResponseCompression(o =>
+    {
+        o.EnableForHttps = true;
+        o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["text/csv"]);
+    });
+
     public static void Configure(WebApplication app, ViewRecorder recorder)
     {
         app.UsePathBase("/" + GeneratedRequest.Stage);
+        // Binary answers from real middleware: a CSV export the compression middleware gzips or Brotli-encodes
+        // when asked, and an image, which is never text.
+        app.Map("/d/export", export =>
+        {
+            export.UseResponseCompression();
+            export.Run(async context =>
+            {
+                var rows = int.Parse(context.Request.Query["rows"].ToString(), CultureInfo.InvariantCulture);
+                context.Response.ContentType = "text/csv; charset=utf-8";
+                context.Response.Headers.ContentDisposition = "attachment; filename=\"export.csv\"";
+                var csv = new StringBuilder("id,title,score\n");
+                for (var i = 0; i < rows; i++)
+                {
+                    csv.Append(CultureInfo.InvariantCulture, $"{i},\"Título {i} — «quoted»\",{i * 7 % 101}\n");
+                }
+
+                await context.Response.WriteAsync(csv.ToString());
+            });
+        });
+        app.Map("/d/image", image => image.Run(async context =>
+        {
+            context.Response.ContentType = "image/png";
+            var bytes = new byte[4096];
+            new Random(int.Parse(context.Request.Query["seed"].ToString(), CultureInfo.InvariantCulture)).NextBytes(bytes);
+            ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+            signature.CopyTo(bytes);
+            await context.Response.Body.WriteAsync(bytes);
+        }));
         app.Run(async context =>
         {
             var request = context.Request;

@@ -5,7 +5,8 @@ namespace Serverless.Lambda.Tests.Hosting.Differential;
 /// <summary>
 /// Turns a generated request into the event API Gateway would send, following the documented payloads:
 /// 1.0 keeps the path encoded and gives decoded multi-value query parameters and one array item per header
-/// line; 2.0 gives rawPath decoded, rawQueryString raw, headers joined with commas and cookies apart.
+/// line; 2.0 gives rawPath percent-encoded as the client sent it (as AWS's own fixtures and Function URL
+/// captures show), rawQueryString raw, headers joined with commas and cookies apart.
 /// </summary>
 public static class FakeApiGateway
 {
@@ -64,14 +65,14 @@ public static class FakeApiGateway
         {
             ["version"] = "2.0",
             ["routeKey"] = "$default",
-            ["rawPath"] = "/" + GeneratedRequest.Stage + request.LogicalPath,
+            ["rawPath"] = "/" + GeneratedRequest.Stage + request.EncodedPath,
             ["rawQueryString"] = request.EncodedQuery,
             ["headers"] = headers,
             ["requestContext"] = new JsonObject
             {
                 ["stage"] = GeneratedRequest.Stage,
                 ["requestId"] = request.ProbeId,
-                ["http"] = new JsonObject { ["method"] = request.Method, ["sourceIp"] = SourceIp, ["path"] = "/" + GeneratedRequest.Stage + request.LogicalPath },
+                ["http"] = new JsonObject { ["method"] = request.Method, ["sourceIp"] = SourceIp, ["path"] = "/" + GeneratedRequest.Stage + request.EncodedPath },
             },
         };
         if (request.Cookie is not null)

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Serverless.Lambda.Hosting;
+
+/// <summary>
+/// With <c>LAMBDA_STARTUP_TRACE=1</c>, writes to stderr how long after process start each phase of start-up
+/// ended (host builder created, registrations done, host built, hosted services and server started, first
+/// <c>/invocation/next</c>), so a cold start can be taken apart without a profiler, Native AOT included.
+/// Process-wide by nature (it starts before any container exists); off, it costs one environment read.
+/// </summary>
+public static class StartupTrace
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("LAMBDA_STARTUP_TRACE") == "1";
+    private static IDisposable? _subscription;
+
+    public static void Mark(string phase)
+    {
+        if (Enabled)
+        {
+            var since = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"startup-trace {since.TotalMilliseconds:F1} ms {phase}"));
+        }
+    }
+
+    /// <summary>Marks the host's own milestones from here on: registrations done, host built, started.</summary>
+    internal static void Follow(IServiceCollection services)
+    {
+        if (!Enabled || _subscription is not null)
+        {
+            return;
+        }
+
+        Mark("host builder created");
+        _subscription = DiagnosticListener.AllListeners.Subscribe(new HostingObserver());
+        services.AddHostedService<StartedMarker>();
+    }
+
+    private sealed class HostingObserver : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+    {
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.Extensions.Hosting")
+            {
+                value.Subscribe(this);
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value) =>
+            Mark(value.Key switch
+            {
+                "HostBuilding" => "registrations done (Build called)",
+                "HostBuilt" => "host built",
+                _ => value.Key,
+            });
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+    }
+
+    private sealed class StartedMarker(IHostApplicationLifetime lifetime) : IHostedLifecycleService
+    {
+        public Task StartingAsync(CancellationToken cancellationToken)
+        {
+            Mark("host starting (pipeline and endpoints configured)");
+            lifetime.ApplicationStarted.Register(() => Mark("host started (hosted services and server)"));
+            return Task.CompletedTask;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
