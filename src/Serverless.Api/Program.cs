@@ -13,6 +13,7 @@ using Serverless.Api.Features.Review;
 using Serverless.Api.Features.Usage;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
+using Serverless.Api.Platform.Idempotency;
 using Serverless.Api.Platform.OriginVerify;
 using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
@@ -39,6 +40,7 @@ builder.AddPublicContent();
 builder.AddBackgroundJobs();
 builder.AddReview();
 builder.AddUsage();
+builder.AddIdempotency();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -51,6 +53,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantScope();
 app.UseRateLimiter();
+app.UseIdempotency();
 
 app.MapApiDocuments();
 app.MapHealthEndpoints();
