@@ -14,6 +14,7 @@ using Serverless.Api.Features.Usage;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
 using Serverless.Api.Platform.Idempotency;
+using Serverless.Api.Platform.RateLimits;
 using Serverless.Api.Platform.OriginVerify;
 using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
@@ -41,6 +42,7 @@ builder.AddBackgroundJobs();
 builder.AddReview();
 builder.AddUsage();
 builder.AddIdempotency();
+builder.AddTenantRateLimits();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantScope();
 app.UseRateLimiter();
+app.UseTenantRateLimits();
 app.UseIdempotency();
 
 app.MapApiDocuments();

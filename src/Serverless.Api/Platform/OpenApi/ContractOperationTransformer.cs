@@ -7,6 +7,7 @@ using Microsoft.OpenApi;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Platform.Idempotency;
+using Serverless.Api.Platform.RateLimits;
 using Serverless.Api.Platform.Regions;
 using Serverless.Core.Content;
 using Serverless.Core.Review;
@@ -62,6 +63,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
             ];
             Add(401, ProblemTypes.Unauthenticated);
             Add(403, ProblemTypes.Forbidden, ProblemTypes.TenantMismatch);
+            Add(429, PublicContentExtensions.RateLimitedType);
         }
         else
         {
@@ -110,6 +112,11 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
             else if (code is OpenApiResponse response && s is >= 200 and < 300)
             {
                 SuccessHeaders(response, s, method, path, isPost, tokens);
+                if (secured)
+                {
+                    AddHeader(response, TenantRateLimitMiddleware.PolicyHeader, "The tenant's quota and window, e.g. \"standard\";q=600;w=60.", Text());
+                    AddHeader(response, TenantRateLimitMiddleware.StateHeader, "What is left and when the window resets, e.g. \"standard\";r=599;t=42.", Text());
+                }
             }
         }
         foreach (var (status, types) in problems)
