@@ -35,6 +35,7 @@ public sealed class ContractDocumentTransformer : IOpenApiDocumentTransformer
             new() { Name = "Review", Description = "Human review of drafts: claim, approve, reject, regenerate, publish." },
             new() { Name = "Audit", Description = "The tenant's append-only audit log." },
             new() { Name = "Prompts", Description = "How each prompt version fares in review." },
+            new() { Name = "Usage", Description = "Model usage, cost and budgets of the tenant." },
             new() { Name = "Public", Description = "Published content as end users read it (no key; cached at the edge)." },
         };
         document.Components ??= new OpenApiComponents();

@@ -230,7 +230,8 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
                 ("/v1/review/items", "limit") => Range(1, ReviewStore.MaxPage),
                 ("/v1/audit", "limit") => Range(1, Features.Audit.AuditEndpoints.MaxPage),
                 ("/v1/audit", "entityId") => new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" },
-                ("/v1/audit", "from" or "to") => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                ("/v1/usage", "groupBy") => Choice(["day", "model", "task"]),
+                ("/v1/audit" or "/v1/usage", "from" or "to") => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
                 _ => Text(),
             };
         }
