@@ -13,6 +13,8 @@ using Serverless.Api.Features.Review;
 using Serverless.Api.Features.Usage;
 using Serverless.Api.Observability;
 using Serverless.Api.Platform;
+using Serverless.Api.Platform.Idempotency;
+using Serverless.Api.Platform.RateLimits;
 using Serverless.Api.Platform.OriginVerify;
 using Serverless.Api.Platform.Regions;
 using Serverless.Aws.Configuration;
@@ -39,6 +41,8 @@ builder.AddPublicContent();
 builder.AddBackgroundJobs();
 builder.AddReview();
 builder.AddUsage();
+builder.AddIdempotency();
+builder.AddTenantRateLimits();
 builder.AddApiDocuments();
 
 var app = builder.Build();
@@ -51,6 +55,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseTenantScope();
 app.UseRateLimiter();
+app.UseTenantRateLimits();
+app.UseIdempotency();
 
 app.MapApiDocuments();
 app.MapHealthEndpoints();

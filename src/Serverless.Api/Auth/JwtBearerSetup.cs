@@ -35,13 +35,15 @@ public sealed class JwtBearerSetup(IOptions<JwtOptions> jwt) : IConfigureNamedOp
                     return;
                 }
                 var known = context.HttpContext.RequestServices.GetRequiredService<KnownTenants>();
-                if (!await known.ExistsAsync(person.TenantId, context.HttpContext.RequestAborted))
+                if (await known.TierAsync(person.TenantId, context.HttpContext.RequestAborted) is not { } tier)
                 {
                     context.Fail("The token's tenant does not exist.");
                     return;
                 }
                 var identity = (ClaimsIdentity)principal.Identity!;
                 identity.AddClaim(new Claim(TenantClaims.Actor, $"user:{person.Subject}"));
+                // The tenant's tier, as an API key's identity has it: the person's requests count toward its rate limit.
+                identity.AddClaim(new Claim(TenantClaims.Tier, tier));
             },
             OnChallenge = async context =>
             {

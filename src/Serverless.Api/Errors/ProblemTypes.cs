@@ -19,6 +19,8 @@ public static class ProblemTypes
     public const string VersionConflict = Prefix + "version-conflict";
     public const string PreconditionFailed = Prefix + "precondition-failed";
     public const string PreconditionRequired = Prefix + "precondition-required";
+    public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
+    public const string IdempotencyKeyInUse = Prefix + "idempotency-key-in-use";
     public const string Unavailable = Prefix + "unavailable";
     public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";

@@ -10,6 +10,15 @@ public static partial class ContentRules
     public const int MaxBodyBytes = 256 * 1024;
     public const int MaxAttributesBytes = 64 * 1024;
     public const int MaxSlugChars = 100;
+    public const int MaxTypeChars = 50;
+    public const int MaxLocaleChars = 16;
+
+    /// <summary>The shapes as regular expressions: the validators use them, and the OpenAPI document publishes them.</summary>
+    public const string SlugRegex = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+    public const string TypeRegex = "^[a-z][a-z0-9_-]{0,49}$";
+    /// <summary>Text with at least one character that is not white space (titles, reviewers' notes).</summary>
+    public const string NotBlankRegex = "\\S";
+    public const string LocaleRegex = "^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$";
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
@@ -23,16 +32,16 @@ public static partial class ContentRules
     public static bool IsType(string? value) => value is not null && TypePattern().IsMatch(value);
 
     /// <summary>A BCP 47 tag of the common shapes: language, optional script, optional region (en, en-GB, zh-Hant-TW, es-419).</summary>
-    public static bool IsLocale(string? value) => value is { Length: <= 16 } && LocalePattern().IsMatch(value);
+    public static bool IsLocale(string? value) => value is { Length: <= MaxLocaleChars } && LocalePattern().IsMatch(value);
 
     public static int Utf8Length(string value) => Encoding.UTF8.GetByteCount(value);
 
-    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(SlugRegex, RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_-]{0,49}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(TypeRegex, RegexOptions.CultureInvariant)]
     private static partial Regex TypePattern();
 
-    [GeneratedRegex("^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(LocaleRegex, RegexOptions.CultureInvariant)]
     private static partial Regex LocalePattern();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Core.Audit;
 
 namespace Serverless.Api.Features.Audit;
@@ -10,11 +11,12 @@ namespace Serverless.Api.Features.Audit;
 /// <summary><c>GET /v1/audit</c>: the tenant's audit log, newest first, for admins only.</summary>
 public static class AuditEndpoints
 {
-    private const int MaxPage = 200;
+    public const int MaxPage = 200;
 
     public static WebApplication MapAuditEndpoints(this WebApplication app)
     {
-        app.MapGroup("/v1/audit").RequireAuthorization(Policies.ReadAudit).WithTags("Audit").MapGet("/", List);
+        app.MapGroup("/v1/audit").RequireAuthorization(Policies.ReadAudit).WithTags("Audit").MapGet("/", List)
+            .WithName("listAudit").WithSummary("The tenant's audit log, newest first (admin only)");
         return app;
     }
 

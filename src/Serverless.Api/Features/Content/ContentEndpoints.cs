@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
@@ -20,12 +21,18 @@ public static class ContentEndpoints
         var content = app.MapGroup("/v1/content").RequireAuthorization(Policies.ReadContent).WithTags("Content")
             .WithConsistencyTokens()
             .AddEndpointFilter<RouteGroupBuilder, PublicContentInvalidationFilter>();
-        content.MapPost("/", Create).RequireAuthorization(Policies.WriteContent);
-        content.MapGet("/", List);
-        content.MapGet("/{id:guid}", Get);
-        content.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.WriteContent);
-        content.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.WriteContent);
-        content.MapGet("/{id:guid}/revisions", Revisions);
+        content.MapPost("/", Create).RequireAuthorization(Policies.WriteContent)
+            .WithName("createContent").WithSummary("Create an item")
+            .Declares(409, ProblemTypes.Conflict);
+        content.MapGet("/", List).WithName("listContent").WithSummary("List items, newest first");
+        content.MapGet("/{id:guid}", Get).WithName("getContent").WithSummary("Read one item with its ETag");
+        content.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.WriteContent)
+            .WithName("updateContent").WithSummary("Replace an item's editable fields")
+            .Declares(409, ProblemTypes.Conflict, ProblemTypes.VersionConflict).Declares(412, ProblemTypes.PreconditionFailed)
+            .Declares(428, ProblemTypes.PreconditionRequired);
+        content.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.WriteContent)
+            .WithName("archiveContent").WithSummary("Archive an item").Declares(412, ProblemTypes.PreconditionFailed);
+        content.MapGet("/{id:guid}/revisions", Revisions).WithName("listRevisions").WithSummary("An item's history, newest first");
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 
@@ -19,8 +20,9 @@ public static class DraftsEndpoints
     public static WebApplication MapDraftsEndpoints(this WebApplication app)
     {
         var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization(Policies.ReadContent).WithTags("Drafts");
-        drafts.MapPost("/", Request).RequireAuthorization(Policies.RequestDrafts);
-        drafts.MapGet("/", List);
+        drafts.MapPost("/", Request).RequireAuthorization(Policies.RequestDrafts)
+            .WithName("requestDraft").WithSummary("Ask for an AI draft of an item (202: a job)");
+        drafts.MapGet("/", List).WithName("listDrafts").WithSummary("The drafts made for an item");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Core.Jobs;
 
 namespace Serverless.Api.Features.Jobs;
@@ -10,7 +11,8 @@ public static class JobsEndpoints
 {
     public static WebApplication MapJobsEndpoints(this WebApplication app)
     {
-        app.MapGroup("/v1/jobs").RequireAuthorization(Policies.ReadJobs).WithTags("Jobs").MapGet("/{id:guid}", Get);
+        app.MapGroup("/v1/jobs").RequireAuthorization(Policies.ReadJobs).WithTags("Jobs").MapGet("/{id:guid}", Get)
+            .WithName("getJob").WithSummary("A background job's status");
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Core.Review;
 
 namespace Serverless.Api.Features.Prompts;
@@ -14,7 +15,9 @@ public static class PromptStatsEndpoints
     public static WebApplication MapPromptStatsEndpoints(this WebApplication app)
     {
         app.MapGroup("/v1/prompts").RequireAuthorization(Policies.Review).WithTags("Prompts")
-            .MapGet("/{key}/versions/{version:int}/stats", Stats);
+            .MapGet("/{key}/versions/{version:int}/stats", Stats)
+            .WithName("getPromptStats").WithSummary("Review outcomes of one prompt version")
+            .Declares(404, ProblemTypes.NotFound);
         return app;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Errors;
 using Serverless.Api.Platform.Caching;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
@@ -22,7 +23,10 @@ public static class PublicContentEndpoints
         app.MapGet("/public/{tenantSlug}/{type}/{slug}", Get)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicy)
-            .WithTags("Public");
+            .WithTags("Public")
+            .WithName("getPublicContent").WithSummary("A published item, as end users read it")
+            .Produces<PublicItem>(StatusCodes.Status200OK)
+            .Declares(400, ProblemTypes.Validation).Declares(404, ProblemTypes.NotFound);
         return app;
     }
 

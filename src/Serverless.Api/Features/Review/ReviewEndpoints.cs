@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
+using Serverless.Core.Content;
 using Serverless.Core.Jobs;
 using Serverless.Core.Review;
 
@@ -17,21 +19,24 @@ namespace Serverless.Api.Features.Review;
 /// </summary>
 public static class ReviewEndpoints
 {
-    private const int MaxTitle = 200;
-    private const int MaxBodyBytes = 262_144;
-    private const int MaxText = 2000;
+    private const int MaxTitle = ContentRules.MaxTitleChars;
+    private const int MaxBodyBytes = ContentRules.MaxBodyBytes;
+
+    /// <summary>The longest comment or feedback a reviewer may write.</summary>
+    public const int MaxText = 2000;
 
     public static WebApplication MapReviewEndpoints(this WebApplication app)
     {
         var review = app.MapGroup("/v1/review/items").RequireAuthorization(Policies.Review).WithTags("Review").WithConsistencyTokens();
-        review.MapGet("/", List);
-        review.MapGet("/{id:guid}", Get);
-        review.MapPost("/{id:guid}/claim", Claim);
-        review.MapPost("/{id:guid}/release", Release);
-        review.MapPost("/{id:guid}/approve", Approve);
-        review.MapPost("/{id:guid}/reject", Reject);
-        review.MapPost("/{id:guid}/regenerate", Regenerate);
-        review.MapPost("/{id:guid}/publish", Publish).RequireAuthorization(Policies.WriteContent);
+        review.MapGet("/", List).WithName("listReviewItems").WithSummary("Drafts in one status, lowest confidence first");
+        review.MapGet("/{id:guid}", Get).WithName("getReviewItem").WithSummary("One draft in review, with its diff and history");
+        review.MapPost("/{id:guid}/claim", Claim).WithName("claimReviewItem").WithSummary("Claim a draft (a lease)").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
+        review.MapPost("/{id:guid}/release", Release).WithName("releaseReviewItem").WithSummary("Give a claimed draft back").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
+        review.MapPost("/{id:guid}/approve", Approve).WithName("approveReviewItem").WithSummary("Approve a claimed draft, as drafted or edited").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
+        review.MapPost("/{id:guid}/reject", Reject).WithName("rejectReviewItem").WithSummary("Reject a claimed draft with a reason").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
+        review.MapPost("/{id:guid}/regenerate", Regenerate).WithName("regenerateReviewItem").WithSummary("Ask for a new draft with feedback").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
+        review.MapPost("/{id:guid}/publish", Publish).RequireAuthorization(Policies.WriteContent)
+            .WithName("publishReviewItem").WithSummary("Publish an approved draft").Declares(409, ReviewProblems.IllegalTransition, ReviewProblems.LeaseConflict);
         return app;
     }
 

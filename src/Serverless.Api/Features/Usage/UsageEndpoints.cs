@@ -25,7 +25,8 @@ public static class UsageEndpoints
 
     public static WebApplication MapUsageEndpoints(this WebApplication app)
     {
-        app.MapGroup("/v1/usage").RequireAuthorization(Policies.ReadUsage).WithTags("Usage").MapGet("/", Report);
+        app.MapGroup("/v1/usage").RequireAuthorization(Policies.ReadUsage).WithTags("Usage").MapGet("/", Report)
+            .WithName("getUsage").WithSummary("The tenant's model usage and cost, with budgets (admin only)");
         return app;
     }
 

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Serverless.Api.Features.Content;
+using Serverless.Api.Features.Drafts;
+using Serverless.Api.Features.Review;
+using Serverless.Core.Content;
+using Serverless.Core.Review;
+
+namespace Serverless.Api.Platform.OpenApi;
+
+/// <summary>
+/// The request bodies as the validators see them: required fields, enums, patterns and limits are read
+/// from the same constants and lists the validators check (ContentRules, RejectionReasons, the endpoints'
+/// limits), so the document cannot drift from what the server enforces. A field whose limit answers
+/// 413 rather than 400 says so in <c>x-limit-status</c>.
+/// </summary>
+public sealed class RequestSchemas : IOpenApiSchemaTransformer
+{
+    public const string LimitStatusExtension = "x-limit-status";
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(CreateContentRequest))
+        {
+            Describe(schema, "A new item.", ["type", "slug", "locale", "title"], new()
+            {
+                ["type"] = Text("A lowercase name starting with a letter.", "article", ContentRules.TypeRegex, ContentRules.MaxTypeChars),
+                ["slug"] = Text("Lowercase letters and digits separated by single hyphens; unique per type and locale.", "hello-world", ContentRules.SlugRegex, ContentRules.MaxSlugChars),
+                ["locale"] = Text("A language tag: language, optional script, optional region.", "en-GB", ContentRules.LocaleRegex, ContentRules.MaxLocaleChars),
+                ["status"] = Choice("Statuses a client may set; the others belong to the review workflow.", ContentRules.WritableStatuses, "draft"),
+                ["title"] = Title(),
+                ["body"] = Body(),
+                ["attributes"] = Attributes(),
+            });
+        }
+        else if (type == typeof(UpdateContentRequest))
+        {
+            Describe(schema, "A full replacement of the editable fields.", ["status", "title"], new()
+            {
+                ["status"] = Choice("Statuses a client may set; the others belong to the review workflow.", ContentRules.WritableStatuses, "published"),
+                ["title"] = Title(),
+                ["body"] = Body(),
+                ["attributes"] = Attributes(),
+                ["version"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Examples = [JsonValue.Create(1)!],
+                    Description = "The version you read, when you do not send If-Match (a mismatch is 409).",
+                },
+            });
+        }
+        else if (type == typeof(RequestDraftRequest))
+        {
+            Describe(schema, "What the draft should do; the body is optional.", [], new()
+            {
+                ["instructions"] = Text("Guidance for the model.", "Keep it under 300 words.", null, RequestDraftRequest.MaxInstructions),
+            });
+        }
+        else if (type == typeof(ApproveRequest))
+        {
+            Describe(schema, "Approve as drafted (no body, or neither field), or with the reviewer's edits.", [], new()
+            {
+                ["title"] = Text("The reviewer's edited title.", "A better title", ContentRules.NotBlankRegex, ContentRules.MaxTitleChars, minLength: 1),
+                ["body"] = Text("The reviewer's edited body (at most 256 KiB of UTF-8).", "The edited body.", ContentRules.NotBlankRegex, ContentRules.MaxBodyBytes, minLength: 1),
+            });
+        }
+        else if (type == typeof(RejectRequest))
+        {
+            Describe(schema, "A reason from the fixed categories and an optional comment.", ["reason"], new()
+            {
+                ["reason"] = Choice("Why the draft is rejected.", RejectionReasons.All, RejectionReasons.OffBrief),
+                ["comment"] = Text("Anything the reason does not say.", "Misses the brief's second point.", null, ReviewEndpoints.MaxText),
+            });
+        }
+        else if (type == typeof(RegenerateRequest))
+        {
+            Describe(schema, "What the next draft should do differently.", ["feedback"], new()
+            {
+                ["feedback"] = Text("Travels in the new drafting job's prompt.", "Shorter, and cite the source.", ContentRules.NotBlankRegex, ReviewEndpoints.MaxText, minLength: 1),
+            });
+        }
+        return Task.CompletedTask;
+    }
+
+    private static void Describe(OpenApiSchema schema, string description, string[] required, Dictionary<string, IOpenApiSchema> properties)
+    {
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = description;
+        schema.Properties = properties;
+        schema.Required = new HashSet<string>(required, StringComparer.Ordinal);
+        schema.AdditionalPropertiesAllowed = true;
+    }
+
+    private static OpenApiSchema Text(string description, string example, string? pattern, int maxLength, int? minLength = null) => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = description,
+        Examples = [JsonValue.Create(example)!],
+        Pattern = pattern,
+        MaxLength = maxLength,
+        MinLength = minLength,
+    };
+
+    private static OpenApiSchema Choice(string description, IEnumerable<string> values, string example) => new()
+    {
+        Type = JsonSchemaType.String,
+        Description = description,
+        Enum = values.Select(v => (JsonNode)JsonValue.Create(v)).ToList(),
+        Examples = [JsonValue.Create(example)!],
+    };
+
+    private static OpenApiSchema Title()
+    {
+        var title = Text("Not blank; over the limit is 413.", "Hello, world", ContentRules.NotBlankRegex, ContentRules.MaxTitleChars, minLength: 1);
+        title.Extensions = new Dictionary<string, IOpenApiExtension> { [LimitStatusExtension] = new JsonNodeExtension(JsonValue.Create(413)) };
+        return title;
+    }
+
+    private static OpenApiSchema Body()
+    {
+        var body = Text("At most 256 KiB of UTF-8 (the limit counts bytes); over it is 413.", "The first paragraph.", null, ContentRules.MaxBodyBytes);
+        body.Extensions = new Dictionary<string, IOpenApiExtension> { [LimitStatusExtension] = new JsonNodeExtension(JsonValue.Create(413)) };
+        return body;
+    }
+
+    private static OpenApiSchema Attributes() => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = "Typed attributes: any JSON object of at most 64 KiB (over it is 413).",
+        AdditionalPropertiesAllowed = true,
+        Examples = [new JsonObject { ["tags"] = new JsonArray("news") }],
+    };
+}
