@@ -21,19 +21,24 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.LeaseSeconds);
 
-    /// <summary>One page of the drafts in one review status, in the asked-for order, with the tenant's name.</summary>
-    public async Task<(string TenantName, ReviewPage Page)> ListAsync(Guid tenantId, ReviewQuery query, CancellationToken ct)
+    /// <summary>One page of the drafts in one review status, in the asked-for order, with the tenant's slug and name.</summary>
+    /// <remarks>A person's token carries only the tenant's id, so the slug (for public URLs) is read here too.</remarks>
+    public async Task<(string TenantSlug, string TenantName, ReviewPage Page)> ListAsync(Guid tenantId, ReviewQuery query, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "review.list", ct);
-        string name;
-        await using (var tenant = session.Command("SELECT name FROM tenants WHERE id = $1"))
+        string slug = "", name = "";
+        await using (var tenant = session.Command("SELECT slug, name FROM tenants WHERE id = $1"))
         {
             tenant.Parameters.Add(Uuid(tenantId));
-            name = await tenant.ExecuteScalarAsync(ct) as string ?? "";
+            await using var r = await tenant.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct))
+            {
+                (slug, name) = (r.GetString(0), r.GetString(1));
+            }
         }
         var page = await ReviewQueueReader.ReadAsync(session, tenantId, query, time.GetUtcNow(), ct);
         await session.CommitAsync(ct);
-        return (name, page);
+        return (slug, name, page);
     }
 
     public async Task<ReviewDetail?> GetAsync(Guid tenantId, Guid draftId, CancellationToken ct)

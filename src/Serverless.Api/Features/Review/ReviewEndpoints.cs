@@ -51,8 +51,8 @@ public static class ReviewEndpoints
         {
             return Problems.Invalid(errors);
         }
-        var (name, page) = await store.ListAsync(tenant.TenantId, query, ct);
-        var list = new ReviewList(new ReviewTenant(tenant.TenantSlug, name), page.Items, page.NextCursor);
+        var (slug, name, page) = await store.ListAsync(tenant.TenantId, query, ct);
+        var list = new ReviewList(new ReviewTenant(slug, name), page.Items, page.NextCursor);
         var etag = ListETag.For(list);
         http.Response.Headers.ETag = etag;
         http.Response.Headers.CacheControl = "private, no-cache";

@@ -88,6 +88,7 @@ public sealed class ReviewQueuePagingTests(ReviewFixture api)
         var all = await PageAsync(reviewer, "");
 
         Assert.Equal("Harbour Café", all.GetProperty("tenant").GetProperty("name").GetString());
+        Assert.Equal(seeded.Slug, all.GetProperty("tenant").GetProperty("slug").GetString());
         var row = all.GetProperty("items")[0];
         Assert.Equal("Sunday brunch", row.GetProperty("contentTitle").GetString());
         Assert.Equal("event", row.GetProperty("contentType").GetString());
