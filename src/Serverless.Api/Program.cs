@@ -39,6 +39,7 @@ builder.AddPublicContent();
 builder.AddBackgroundJobs();
 builder.AddReview();
 builder.AddUsage();
+builder.AddConsole();
 builder.AddApiDocuments();
 
 var app = builder.Build();

@@ -9,6 +9,7 @@ import {
 } from './item.js';
 import { loadMore, loadQueue, queueHooks, select, startPolling, stopPolling } from './queue.js';
 import { readRoute, writeRoute } from './router.js';
+import { beginSignIn, completeSignIn, signInConfig } from './signin.js';
 import { TOKEN_KEY, api, hasUnsavedEdits, state } from './state.js';
 
 // ---- sign in ----
@@ -45,6 +46,7 @@ async function signOut(clearError = true, { guard = false } = {}) {
   render();
   $('token').value = '';
   $('token').focus();
+  offerSingleSignOn();
 }
 
 function render() {
@@ -236,6 +238,37 @@ function onKey(e) {
   runShortcut(e.key);
 }
 
-wire();
-if (state.token) signIn(state.token); else render();
-if (!state.claims) $('token').focus();
+/** Offers single sign-on when the API names an issuer; pasting a token stays for local use. */
+let ssoOffered = false;
+async function offerSingleSignOn() {
+  if (ssoOffered) return;
+  ssoOffered = true;
+  const config = await signInConfig();
+  if (!config) return;
+  $('sso').hidden = false;
+  $('sso-hint').textContent = `Sign in with your organisation's account (${new URL(config.authority).host}).`;
+  $('paste-heading').textContent = 'Or paste a token';
+  $('sso-start').addEventListener('click', async () => {
+    clearBanners();
+    $('sso-start').disabled = true;
+    try { await beginSignIn(config); } catch (error) { showError(error); $('sso-start').disabled = false; }
+  });
+}
+
+async function start() {
+  wire();
+  try {
+    const token = await completeSignIn();
+    if (token) state.token = token;
+  } catch (error) {
+    render();
+    showError(error);
+  }
+  if (state.token) signIn(state.token); else render();
+  if (!state.claims) {
+    $('token').focus();
+    await offerSingleSignOn();
+  }
+}
+
+start();
