@@ -43,6 +43,7 @@ builder.AddReview();
 builder.AddUsage();
 builder.AddIdempotency();
 builder.AddTenantRateLimits();
+builder.AddConsole();
 builder.AddApiDocuments();
 
 var app = builder.Build();

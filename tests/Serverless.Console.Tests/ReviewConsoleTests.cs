@@ -49,7 +49,7 @@ public sealed class ReviewConsoleTests(ConsoleFixture console) : IClassFixture<C
         await Expect(page.Locator(".queue-item").First).ToContainTextAsync("23%");
         await Expect(page.Locator(".queue-item").First).ToContainTextAsync("content.draft v1");
         await Expect(page.Locator("#who")).ToContainTextAsync("alice · reviewer");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "queue.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ConsoleFixture.Screenshots, "queue-order.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 
@@ -123,6 +123,9 @@ public sealed class ReviewConsoleTests(ConsoleFixture console) : IClassFixture<C
         await page.Keyboard.PressAsync("a");
         await Expect(page.Locator("#item-badges")).ToContainTextAsync("Approved");
         await page.Keyboard.PressAsync("p");
+        // Publishing asks first; the confirmation has the focus, so Enter confirms.
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Publish to the public site?" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.Locator("#item-badges")).ToContainTextAsync("Published");
         var item = await console.Api(tenant, "viewer").GetFromJsonAsync<JsonElement>($"/v1/content/{content.Id}");
@@ -160,6 +163,10 @@ public sealed class ReviewConsoleTests(ConsoleFixture console) : IClassFixture<C
         await page.Keyboard.PressAsync("p");
         released.SetResult();
 
+        // The held key is applied once the refresh lands: it opens the publish confirmation.
+        var ask = page.GetByRole(AriaRole.Dialog, new() { Name = "Publish to the public site?" });
+        await Expect(ask).ToBeVisibleAsync();
+        await ask.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Expect(page.Locator("#item-badges")).ToContainTextAsync("Published");
         var item = await console.Api(tenant, "viewer").GetFromJsonAsync<JsonElement>($"/v1/content/{content.Id}");
         Assert.Equal("published", item.GetProperty("status").GetString());

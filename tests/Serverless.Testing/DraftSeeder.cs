@@ -14,9 +14,10 @@ namespace Serverless.Testing;
 /// </summary>
 public sealed class DraftSeeder(Databases app, string adminConnectionString)
 {
-    public async Task<ContentItem> ContentAsync(Guid tenantId, string title = "Notes for an article", string body = "Points to cover: what, why, how.")
+    public async Task<ContentItem> ContentAsync(
+        Guid tenantId, string title = "Notes for an article", string body = "Points to cover: what, why, how.", string type = "article", string locale = "en")
     {
-        var item = new NewContent("article", $"item-{Guid.NewGuid():N}"[..17], "en", "draft", title, body, "{}");
+        var item = new NewContent(type, $"item-{Guid.NewGuid():N}"[..17], locale, "draft", title, body, "{}");
         var outcome = await new ContentStore(app).CreateAsync(tenantId, "test:seed", item, CancellationToken.None);
         return outcome.Item!;
     }
@@ -29,12 +30,20 @@ public sealed class DraftSeeder(Databases app, string adminConnectionString)
         var job = await new DraftRequests(app, new JobStore(app, TimeProvider.System))
             .RequestAsync(tenantId, "standard", contentId, instructions, CancellationToken.None)
             ?? throw new InvalidOperationException("No such content item.");
+        return await DraftForJobAsync(tenantId, contentId, job.JobId, confidence, title, body, promptVersion);
+    }
+
+    /// <summary>Stores the draft an existing drafting job produced (a regeneration's job, say), as the worker would.</summary>
+    public async Task<Guid> DraftForJobAsync(
+        Guid tenantId, Guid contentId, Guid jobId, decimal? confidence, string title = "A drafted title",
+        string body = "A drafted body that is long enough to pass the length check.", int promptVersion = 1)
+    {
         var score = confidence is { } c ? c.ToString(CultureInfo.InvariantCulture) : "null";
         var output = $$"""{"title":"{{title}}","body":"(seeded)","confidence":{{score}}}""";
         var draft = new GeneratedDraft(
             DraftStatus.Generated, title, body, output, null, false, DraftGenerator.PromptKey, promptVersion,
             "offline", "offline-test", 100, 200, 5, confidence);
-        return (await new ReviewIntake(app).StoreDraftAsync(tenantId, contentId, job.JobId, draft, CancellationToken.None)).DraftId;
+        return (await new ReviewIntake(app).StoreDraftAsync(tenantId, contentId, jobId, draft, CancellationToken.None)).DraftId;
     }
 
     /// <summary>Sets a tenant's settings as an operator does (the application may not change tenants).</summary>

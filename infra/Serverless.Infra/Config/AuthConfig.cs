@@ -14,5 +14,13 @@ public sealed record AuthConfig
     public string Authority { get; init; } = "";
 
     /// <summary>The <c>aud</c> claim tokens must carry (the app client id for a Cognito user pool).</summary>
+    /// <remarks>The reviewer console signs people in as this client (authorization code with PKCE).</remarks>
     public string Audience { get; init; } = "";
+
+    /// <summary>
+    /// Where the issuer's login and token endpoints live when not at the authority's origin (a Cognito user
+    /// pool's hosted domain, e.g. https://NAME.auth.REGION.amazoncognito.com): the console's page may post
+    /// the code there. Optional.
+    /// </summary>
+    public string? SignInDomain { get; init; }
 }

@@ -109,6 +109,10 @@ public static partial class ConfigLoader
         {
             problems.Add("auth.authority (the OIDC issuer whose discovery document lists the token signing keys) must be an https URL");
         }
+        if (config.Auth.SignInDomain is { Length: > 0 } signInDomain && !IsHttps(signInDomain))
+        {
+            problems.Add("auth.signInDomain (the issuer's hosted login domain) must be an https URL");
+        }
         if (!IsHttps(config.Auth.Issuer))
         {
             problems.Add("auth.issuer must be an https URL");

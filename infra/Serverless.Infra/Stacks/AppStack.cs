@@ -102,7 +102,14 @@ public sealed class AppStack : Stack
             ["Jwt__Issuer"] = config.Auth.Issuer,
             ["Jwt__Audience"] = config.Auth.Audience,
             ["Jwt__Authority"] = config.Auth.Authority,
+            // The reviewer console's single sign-on: the same issuer, as the app client the tokens are for.
+            ["Console__SignIn__Authority"] = config.Auth.Authority,
+            ["Console__SignIn__ClientId"] = config.Auth.Audience,
         };
+        if (config.Auth.SignInDomain is { Length: > 0 } signInDomain)
+        {
+            apiEnvironment["Console__SignIn__ConnectOrigins"] = signInDomain;
+        }
         ApiFunction = new ServiceFunction(this, "ApiFunction", new ServiceFunctionProps
         {
             Config = config,

@@ -26,4 +26,6 @@ public sealed record ReviewDetail(
     Guid? RegenerationJobId,
     int? PublishedVersion,
     DateTimeOffset CreatedAt,
+    Guid? ReplacesDraftId,
+    Guid? ReplacedByDraftId,
     IReadOnlyList<ReviewEvent> History);

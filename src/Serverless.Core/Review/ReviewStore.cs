@@ -21,40 +21,24 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.LeaseSeconds);
 
-    /// <summary>Drafts in one review status, lowest confidence first, then oldest.</summary>
-    public async Task<IReadOnlyList<ReviewQueueItem>> ListAsync(Guid tenantId, string status, int limit, CancellationToken ct)
+    /// <summary>One page of the drafts in one review status, in the asked-for order, with the tenant's slug and name.</summary>
+    /// <remarks>A person's token carries only the tenant's id, so the slug (for public URLs) is read here too.</remarks>
+    public async Task<(string TenantSlug, string TenantName, ReviewPage Page)> ListAsync(Guid tenantId, ReviewQuery query, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "review.list", ct);
-        await using var select = session.Command("""
-            SELECT r.id, r.content_id, c.type, c.title, r.status, r.confidence, (r.signals->>'modelScore')::numeric,
-                   r.prompt_key, r.prompt_version, d.title, r.auto_approved,
-                   CASE WHEN r.lease_until > $4 THEN r.lease_owner END, CASE WHEN r.lease_until > $4 THEN r.lease_until END,
-                   r.created_at
-              FROM draft_reviews r
-              JOIN drafts d ON d.tenant_id = r.tenant_id AND d.id = r.id
-              JOIN content_items c ON c.tenant_id = r.tenant_id AND c.id = r.content_id
-             WHERE r.tenant_id = $1 AND r.status = $2
-             ORDER BY r.confidence, r.created_at, r.id
-             LIMIT $3
-            """);
-        select.Parameters.Add(Uuid(tenantId));
-        select.Parameters.Add(Text(status));
-        select.Parameters.Add(Int(Math.Clamp(limit, 1, MaxPage)));
-        select.Parameters.Add(Time(time.GetUtcNow()));
-        var items = new List<ReviewQueueItem>();
-        await using (var r = await select.ExecuteReaderAsync(ct))
+        string slug = "", name = "";
+        await using (var tenant = session.Command("SELECT slug, name FROM tenants WHERE id = $1"))
         {
-            while (await r.ReadAsync(ct))
+            tenant.Parameters.Add(Uuid(tenantId));
+            await using var r = await tenant.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct))
             {
-                items.Add(new ReviewQueueItem(
-                    r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetDecimal(5),
-                    r.IsDBNull(6) ? null : r.GetDecimal(6), r.GetString(7), r.GetInt32(8), r.IsDBNull(9) ? null : r.GetString(9),
-                    r.GetBoolean(10), r.IsDBNull(11) ? null : r.GetString(11),
-                    r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12), r.GetFieldValue<DateTimeOffset>(13)));
+                (slug, name) = (r.GetString(0), r.GetString(1));
             }
         }
+        var page = await ReviewQueueReader.ReadAsync(session, tenantId, query, time.GetUtcNow(), ct);
         await session.CommitAsync(ct);
-        return items;
+        return (slug, name, page);
     }
 
     public async Task<ReviewDetail?> GetAsync(Guid tenantId, Guid draftId, CancellationToken ct)

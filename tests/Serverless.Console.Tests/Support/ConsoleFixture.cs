@@ -61,13 +61,13 @@ public sealed class ConsoleFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no stored token) on the console.</summary>
-    public async Task<IPage> OpenConsoleAsync()
+    public async Task<IPage> OpenConsoleAsync(string fragment = "")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         // A failing step should fail in seconds, not hold the suite for Playwright's default 30.
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(Address, "/console/").ToString());
+        await page.GotoAsync(new Uri(Address, "/console/" + fragment).ToString());
         return page;
     }
 

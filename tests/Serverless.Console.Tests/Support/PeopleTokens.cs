@@ -12,12 +12,13 @@ public static class PeopleTokens
     private const string Audience = "serverless-api";
     private const string SigningKey = "local-development-signing-key-not-for-production-0123456789";
 
-    public static string Mint(Guid tenantId, string role, string subject) =>
+    public static string Mint(Guid tenantId, string role, string subject, TimeSpan? lifetime = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Expires = DateTime.UtcNow.AddMinutes(30),
+            NotBefore = DateTime.UtcNow.AddMinutes(-1),
+            Expires = DateTime.UtcNow.Add(lifetime ?? TimeSpan.FromMinutes(30)),
             Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("role", role), new Claim("tenant_id", tenantId.ToString())]),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), SecurityAlgorithms.HmacSha256),
         });

@@ -23,6 +23,10 @@ public sealed class JwtSettingsSpec(Platforms platforms)
                 Assert.Equal(env.Config.Auth.Audience, api.Variable("Jwt__Audience"));
                 Assert.Equal(env.Config.Auth.Authority, api.Variable("Jwt__Authority"));
                 Assert.StartsWith("https://", api.Variable("Jwt__Authority"), StringComparison.Ordinal);
+                // The console signs reviewers in with the same issuer, as the client the tokens are for.
+                Assert.Equal(env.Config.Auth.Authority, api.Variable("Console__SignIn__Authority"));
+                Assert.Equal(env.Config.Auth.Audience, api.Variable("Console__SignIn__ClientId"));
+                Assert.Equal(env.Config.Auth.SignInDomain, api.Variable("Console__SignIn__ConnectOrigins"));
             }
         }
     }

@@ -40,25 +40,30 @@ public static class ReviewEndpoints
         return app;
     }
 
-    /// <summary>Drafts in one status (default: the queue, in_review), lowest confidence first, then oldest.</summary>
-    public static async Task<Results<Ok<ReviewList>, ValidationProblem>> List(
-        TenantContext tenant, ReviewStore store, CancellationToken ct, [FromQuery] string? status, [FromQuery] string? limit)
+    /// <summary>
+    /// One page of the drafts in one status (default: the queue, in_review), lowest confidence first unless
+    /// <c>sort</c> says otherwise, filtered by <c>q</c>, <c>type</c> and <c>locale</c>; <c>cursor</c> continues after
+    /// the page that gave it. The ETag is a hash of the answer, so a console polling with If-None-Match gets
+    /// 304 until something in its page changed.
+    /// </summary>
+    public static async Task<Results<Ok<ReviewList>, StatusCodeHttpResult, ValidationProblem>> List(
+        TenantContext tenant, ReviewStore store, HttpContext http, CancellationToken ct,
+        [FromQuery] string? status, [FromQuery] string? limit, [FromQuery] string? sort, [FromQuery] string? cursor,
+        [FromQuery] string? q, [FromQuery] string? type, [FromQuery] string? locale)
     {
         var errors = new Dictionary<string, string[]>();
-        if (status is not null && !ReviewStatus.All.Contains(status))
-        {
-            errors["status"] = [$"One of {string.Join(", ", ReviewStatus.All)}."];
-        }
-        var pageSize = 50;
-        if (limit is not null && (!int.TryParse(limit, out pageSize) || pageSize is < 1 or > ReviewStore.MaxPage))
-        {
-            errors["limit"] = [$"A whole number from 1 to {ReviewStore.MaxPage}."];
-        }
-        if (errors.Count > 0)
+        if (ReviewListQuery.Parse(status, limit, sort, cursor, q, type, locale, errors) is not { } query)
         {
             return Problems.Invalid(errors);
         }
-        return TypedResults.Ok(new ReviewList(await store.ListAsync(tenant.TenantId, status ?? ReviewStatus.InReview, pageSize, ct)));
+        var (slug, name, page) = await store.ListAsync(tenant.TenantId, query, ct);
+        var list = new ReviewList(new ReviewTenant(slug, name), page.Items, page.NextCursor);
+        var etag = ListETag.For(list);
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return ListETag.Matches(http.Request.Headers.IfNoneMatch, etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(list);
     }
 
     public static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> Get(Guid id, TenantContext tenant, ReviewStore store, CancellationToken ct) =>

@@ -1,5 +1,7 @@
 // Word diff (whitespace kept), the same shape the API stores: [{op: 'equal'|'insert'|'delete', text}].
-const tokens = (text) => text.match(/\s+|[^\s]+/g) ?? [];
+// Words (letters, digits, inner apostrophes and hyphens), single punctuation marks and runs of whitespace,
+// so "Friday" and "Friday." share the word and differ only in the full stop.
+const tokens = (text) => text.match(/\s+|[\p{L}\p{N}_]+(?:['’-][\p{L}\p{N}_]+)*|[^\s\p{L}\p{N}_]/gu) ?? [];
 
 export function wordDiff(before, after) {
   const a = tokens(before);
@@ -43,12 +45,82 @@ export function wordDiff(before, after) {
 
 export const changed = (segments) => segments.some((s) => s.op !== 'equal');
 
+/**
+ * Semantic cleanup in the manner of diff-match-patch's diff_cleanupSemantic: an equality no longer than the
+ * edits on both sides of it ("the quick" → "a slow", where only the space is kept) is folded into them, so
+ * a rewritten phrase reads as one deletion and one insertion instead of alternating single words.
+ * Returns new segments; the text on each side is unchanged.
+ */
+export function semantic(segments) {
+  const diffs = segments.filter((s) => s.text !== '').map((s) => ({ ...s }));
+  const equalities = [];
+  let lastEquality = null;
+  let before = { ins: 0, del: 0 };
+  let after = { ins: 0, del: 0 };
+  let changes = false;
+  for (let pointer = 0; pointer < diffs.length; pointer++) {
+    const d = diffs[pointer];
+    if (d.op === 'equal') {
+      equalities.push(pointer);
+      before = after;
+      after = { ins: 0, del: 0 };
+      lastEquality = d.text;
+      continue;
+    }
+    after[d.op === 'insert' ? 'ins' : 'del'] += d.text.length;
+    if (lastEquality !== null && lastEquality.length <= Math.max(before.ins, before.del) && lastEquality.length <= Math.max(after.ins, after.del)) {
+      const at = equalities[equalities.length - 1];
+      diffs.splice(at, 1, { op: 'delete', text: lastEquality }, { op: 'insert', text: lastEquality });
+      equalities.pop();
+      equalities.pop();
+      pointer = equalities.length ? equalities[equalities.length - 1] : -1;
+      before = { ins: 0, del: 0 };
+      after = { ins: 0, del: 0 };
+      lastEquality = null;
+      changes = true;
+    }
+  }
+  return changes ? merge(diffs) : diffs;
+}
+
+// Each run of edits becomes one deletion then one insertion; neighbouring equalities join.
+function merge(diffs) {
+  const out = [];
+  let del = '';
+  let ins = '';
+  const flush = () => {
+    if (del) out.push({ op: 'delete', text: del });
+    if (ins) out.push({ op: 'insert', text: ins });
+    del = '';
+    ins = '';
+  };
+  for (const d of diffs) {
+    if (d.op === 'delete') del += d.text;
+    else if (d.op === 'insert') ins += d.text;
+    else {
+      flush();
+      const last = out[out.length - 1];
+      if (last && last.op === 'equal') last.text += d.text; else out.push({ op: 'equal', text: d.text });
+    }
+  }
+  flush();
+  return out;
+}
+
+const node = (s) => {
+  if (s.op === 'equal') return document.createTextNode(s.text);
+  const el = document.createElement(s.op === 'insert' ? 'ins' : 'del');
+  el.textContent = s.text;
+  return el;
+};
+
 // Renders segments as text nodes inside <ins>/<del>, never as HTML: drafts are untrusted text.
 export function renderDiff(container, segments) {
-  container.replaceChildren(...segments.map((s) => {
-    if (s.op === 'equal') return document.createTextNode(s.text);
-    const el = document.createElement(s.op === 'insert' ? 'ins' : 'del');
-    el.textContent = s.text;
-    return el;
-  }));
+  container.replaceChildren(...segments.map(node));
+}
+
+/** Side by side: the text before (with its deletions) beside the text after (with its insertions). */
+export function renderSideBySide(beforeContainer, afterContainer, segments) {
+  beforeContainer.replaceChildren(...segments.filter((s) => s.op !== 'insert').map(node));
+  afterContainer.replaceChildren(...segments.filter((s) => s.op !== 'delete').map(node));
 }
