@@ -183,6 +183,8 @@ public sealed class OpenApiContractTests(ContractFixture api) : IClassFixture<Co
                 if (path.Contains("{id}", StringComparison.Ordinal))
                 {
                     path = path.Replace("{id}", (await api.Drafts.ContentAsync(tenantId)).Id.ToString(), StringComparison.Ordinal);
+                    // Some reads (revisions, lists) come from the replica: let it see the new item first.
+                    await api.Db.Database.WaitForReplicaAsync();
                 }
                 break;
         }
