@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Serverless.Core.Jobs;
+using Serverless.Lambda.Sqs;
 
 namespace Serverless.Aws.Jobs;
 
@@ -29,11 +30,7 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
                 {
                     Id = job.JobId.ToString("N"),
                     MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
-                    MessageAttributes = new Dictionary<string, MessageAttributeValue>
-                    {
-                        ["job-type"] = new() { DataType = "String", StringValue = job.Type },
-                        ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
-                    },
+                    MessageAttributes = Attributes(job),
                 }).ToList(),
             }, ct);
             if (response.Failed is { Count: > 0 } failed)
@@ -41,6 +38,25 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
                 throw new AmazonSQSException($"SQS refused {failed.Count} job(s): {failed[0].Code} {failed[0].Message}");
             }
         }
+    }
+
+    /// <summary>The W3C trace context travels as the <c>traceparent</c>/<c>tracestate</c> attributes, as HTTP carries it in headers.</summary>
+    private static Dictionary<string, MessageAttributeValue> Attributes(JobEnvelope job)
+    {
+        var attributes = new Dictionary<string, MessageAttributeValue>
+        {
+            ["job-type"] = new() { DataType = "String", StringValue = job.Type },
+            ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
+        };
+        if (!string.IsNullOrEmpty(job.TraceParent))
+        {
+            attributes[SqsMessage.TraceParentAttribute] = new() { DataType = "String", StringValue = job.TraceParent };
+        }
+        if (!string.IsNullOrEmpty(job.TraceState))
+        {
+            attributes[SqsMessage.TraceStateAttribute] = new() { DataType = "String", StringValue = job.TraceState };
+        }
+        return attributes;
     }
 
     public async Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)

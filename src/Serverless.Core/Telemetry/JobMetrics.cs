@@ -36,6 +36,7 @@ public sealed class JobMetrics
         var tags = new TagList { { "job.type", type }, { "job.priority", priority }, { "outcome", outcome } };
         _handled.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, tags);
+        JobOutcome.Record(outcome);
     }
 
     public void RecordPublished(int count, bool ok) => _published.Add(count, new TagList { { "outcome", ok ? "ok" : "error" } });

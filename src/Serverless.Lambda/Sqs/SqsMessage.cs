@@ -29,6 +29,18 @@ public sealed class SqsMessage
     [JsonIgnore]
     public string? MessageGroupId => Attributes.TryGetValue("MessageGroupId", out var group) ? group : null;
 
+    /// <summary>The message attribute that carries the sender's W3C trace context.</summary>
+    public const string TraceParentAttribute = "traceparent";
+
+    public const string TraceStateAttribute = "tracestate";
+
+    /// <summary>The sender's W3C <c>traceparent</c>, when it sent one.</summary>
+    [JsonIgnore]
+    public string? TraceParent => MessageAttributes.TryGetValue(TraceParentAttribute, out var value) ? value.StringValue : null;
+
+    [JsonIgnore]
+    public string? TraceState => MessageAttributes.TryGetValue(TraceStateAttribute, out var value) ? value.StringValue : null;
+
     [JsonIgnore]
     public int ApproximateReceiveCount =>
         Attributes.TryGetValue("ApproximateReceiveCount", out var count) && int.TryParse(count, out var value) ? value : 0;

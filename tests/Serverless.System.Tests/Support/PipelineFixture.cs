@@ -16,6 +16,7 @@ using Serverless.Aws.Jobs;
 using Serverless.Core.Jobs;
 using Serverless.Testing;
 using worker::Serverless.Worker;
+using worker::Serverless.Worker.Telemetry;
 
 namespace Serverless.SystemTests.Support;
 
@@ -98,7 +99,7 @@ public class PipelineFixture : IAsyncLifetime
         return settings;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Db = await DatabaseFixture.CreateAsync("jobs");
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -133,6 +134,8 @@ public class PipelineFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(WorkerSettings(overrides));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddWorker();
+        builder.AddWorkerTelemetry();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         return builder.Build();
     }
 
@@ -211,7 +214,7 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>The configuration the operator CLI would read for these queues.</summary>
     public IConfiguration CliConfiguration => new ConfigurationBuilder().AddInMemoryCollection(SharedSettings).Build();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _api.DisposeAsync();
         foreach (var priority in new[] { JobPriority.High, JobPriority.Low })
