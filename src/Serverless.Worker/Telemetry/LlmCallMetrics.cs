@@ -27,7 +27,7 @@ public sealed class LlmCallMetrics
         _calls = meter.CreateCounter<long>("serverless.llm.calls", "{call}", "Model calls by provider, outcome (ok, error, refused) and cache (none, exact, semantic).");
         _duration = meter.CreateHistogram<double>("serverless.llm.call.duration", "s", "Time of one model call as the job saw it, cache and budget included.");
         _tokens = meter.CreateCounter<long>("serverless.llm.call.tokens", "{token}", "Tokens the providers reported (or we counted), by provider and direction (input, output).");
-        _cost = meter.CreateCounter<double>("serverless.llm.cost", "USD", "What the calls cost at the price table's list prices, by provider.");
+        _cost = meter.CreateCounter<double>("serverless.llm.cost.usd", "{USD}", "What the calls cost at the price table's list prices, by provider.");
         _cacheHits = meter.CreateCounter<long>("serverless.llm.cache.hits", "{call}", "Calls answered from a cache, by kind (exact, semantic).");
         meter.CreateObservableGauge("serverless.llm.breaker.state", ObserveBreakers, "{state}",
             "Each provider's circuit breaker: 0 closed, 1 half-open, 2 open.");

@@ -61,6 +61,9 @@ public class PipelineFixture : IAsyncLifetime
         ["Idempotency:Table"] = $"{_prefix}-idempotency",
     };
 
+    /// <summary>A real loopback port for the API (Kestrel), for tests whose outside tools call it; null: in-memory.</summary>
+    protected virtual int? ApiPort => null;
+
     /// <summary>What a test class changes for the API (e.g. an unreachable SQS).</summary>
     protected virtual Dictionary<string, string?> ApiSettings => [];
 
@@ -110,7 +113,15 @@ public class PipelineFixture : IAsyncLifetime
             }
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
-        _ = _api.Server;
+        if (ApiPort is { } port)
+        {
+            _api.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+            _api.StartServer();
+        }
+        else
+        {
+            _ = _api.Server;
+        }
     }
 
     /// <summary>A worker host, started; dispose it to stop it.</summary>
