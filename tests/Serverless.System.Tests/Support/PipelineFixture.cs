@@ -125,15 +125,15 @@ public class PipelineFixture : IAsyncLifetime
     }
 
     /// <summary>A worker host, started; dispose it to stop it.</summary>
-    public async Task<RunningWorker> StartWorkerAsync(Dictionary<string, string?>? overrides = null)
+    public async Task<RunningWorker> StartWorkerAsync(Dictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
-        var host = BuildWorker(overrides);
+        var host = BuildWorker(overrides, logs);
         await host.StartAsync();
         return new RunningWorker(host);
     }
 
     /// <summary>A worker host, built but not started (tests that call its handlers directly).</summary>
-    public IHost BuildWorker(Dictionary<string, string?>? overrides = null)
+    public IHost BuildWorker(Dictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -147,6 +147,12 @@ public class PipelineFixture : IAsyncLifetime
         builder.AddWorker();
         builder.AddWorkerTelemetry();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // A test reading the worker's log lines sees Information too.
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+        }
         return builder.Build();
     }
 
