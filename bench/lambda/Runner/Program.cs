@@ -23,7 +23,7 @@ var deployed = new Dictionary<string, string?>
 
 // Tracing on, exporting to a loopback port where nothing listens (refused at once): the cost of the
 // SDK, the instrumentation and the end-of-invocation flush, without a backend's latency.
-var traced = new Dictionary<string, string?>(deployed) { ["Telemetry__OtlpEndpoint"] = "http://127.0.0.1:9" };
+var tracingOn = new Dictionary<string, string?>(deployed) { ["Telemetry__OtlpEndpoint"] = "http://127.0.0.1:9" };
 
 Candidate[] all =
 [
@@ -31,8 +31,8 @@ Candidate[] all =
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
     Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployed),
-    Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", traced),
-    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", traced),
+    Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn),
+    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", tracingOn),
     Jit("hello world, JIT", "hello-jit", "Hello", Hello, "hello", none),
     Jit("sample API, JIT", "sample-jit", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Jit("real API, JIT", "api-jit", "Serverless.Api", Health, "\"statusCode\":200", deployed),
