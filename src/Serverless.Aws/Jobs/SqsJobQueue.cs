@@ -3,6 +3,7 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Serverless.Core.Jobs;
+using Serverless.Core.Telemetry;
 using Serverless.Lambda.Sqs;
 
 namespace Serverless.Aws.Jobs;
@@ -10,7 +11,9 @@ namespace Serverless.Aws.Jobs;
 /// <summary>
 /// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. SQS takes at
 /// most ten entries per batch, so the jobs go in tens. A batch in which any entry failed throws, so the
-/// outbox keeps every job of the call and tries again.
+/// outbox keeps every job of the call and tries again. Every message carries its tenant as the
+/// <c>MessageGroupId</c>: on a standard queue that makes it an SQS fair queue, which keeps one tenant's
+/// backlog from delaying the others' messages.
 /// </summary>
 public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) : IJobQueue
 {
@@ -30,7 +33,8 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
                 {
                     Id = job.JobId.ToString("N"),
                     MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
-                    MessageAttributes = Attributes(job),
+                    MessageGroupId = GroupOf(job),
+                    MessageAttributes = AttributesOf(job),
                 }).ToList(),
             }, ct);
             if (response.Failed is { Count: > 0 } failed)
@@ -40,21 +44,45 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
         }
     }
 
-    /// <summary>The W3C trace context travels as the <c>traceparent</c>/<c>tracestate</c> attributes, as HTTP carries it in headers.</summary>
-    private static Dictionary<string, MessageAttributeValue> Attributes(JobEnvelope job)
+    public async Task RequeueAsync(JobEnvelope job, TimeSpan delay, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var address = await queues.ResolveAsync(job.Priority, ct);
+        await client.Value.SendMessageAsync(new SendMessageRequest
+        {
+            QueueUrl = address.Url,
+            MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
+            MessageGroupId = GroupOf(job),
+            MessageAttributes = AttributesOf(job),
+            // SQS allows at most 15 minutes.
+            DelaySeconds = (int)Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, 900),
+        }, ct);
+    }
+
+    private static string GroupOf(JobEnvelope job) => job.TenantId.ToString("N");
+
+    /// <summary>
+    /// The W3C trace context travels as the <c>traceparent</c>/<c>tracestate</c> attributes, as HTTP carries it in
+    /// headers: the job's own (stored on the outbox row, or the relay's span), else the current span's (a job
+    /// the worker requeues goes on in the trace of the delivery that requeued it).
+    /// </summary>
+    private static Dictionary<string, MessageAttributeValue> AttributesOf(JobEnvelope job)
     {
         var attributes = new Dictionary<string, MessageAttributeValue>
         {
             ["job-type"] = new() { DataType = "String", StringValue = job.Type },
             ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
         };
-        if (!string.IsNullOrEmpty(job.TraceParent))
+        var (parent, state) = job.TraceParent is { Length: > 0 }
+            ? (job.TraceParent, job.TraceState)
+            : (PlatformTracing.CurrentTraceParent(), PlatformTracing.CurrentTraceState());
+        if (!string.IsNullOrEmpty(parent))
         {
-            attributes[SqsMessage.TraceParentAttribute] = new() { DataType = "String", StringValue = job.TraceParent };
+            attributes[SqsMessage.TraceParentAttribute] = new() { DataType = "String", StringValue = parent };
         }
-        if (!string.IsNullOrEmpty(job.TraceState))
+        if (!string.IsNullOrEmpty(state))
         {
-            attributes[SqsMessage.TraceStateAttribute] = new() { DataType = "String", StringValue = job.TraceState };
+            attributes[SqsMessage.TraceStateAttribute] = new() { DataType = "String", StringValue = state };
         }
         return attributes;
     }

@@ -25,7 +25,7 @@ public sealed class SqsMessage
 
     public string? AwsRegion { get; init; }
 
-    /// <summary>The FIFO message group, or null on a standard queue.</summary>
+    /// <summary>The message group: a FIFO queue's ordering group, or a fair standard queue's tenant; null without one.</summary>
     [JsonIgnore]
     public string? MessageGroupId => Attributes.TryGetValue("MessageGroupId", out var group) ? group : null;
 
@@ -40,6 +40,10 @@ public sealed class SqsMessage
 
     [JsonIgnore]
     public string? TraceState => MessageAttributes.TryGetValue(TraceStateAttribute, out var value) ? value.StringValue : null;
+
+    /// <summary>Whether the message came from a FIFO queue (its ARN ends in <c>.fifo</c>), where order within a group holds.</summary>
+    [JsonIgnore]
+    public bool IsFromFifoQueue => EventSourceArn?.EndsWith(".fifo", StringComparison.Ordinal) == true;
 
     [JsonIgnore]
     public int ApproximateReceiveCount =>

@@ -18,7 +18,7 @@ public sealed partial class MetricLabelTests(MonitoredPipelineFixture fx) : ICla
         "url_scheme", "error_type", "network_transport", "network_type", "server_address", "server_port", "aspnetcore_rate_limiting_result",
         // ours
         "db_source", "db_operation", "outcome", "cache", "result", "job_type", "job_priority", "provider", "direction",
-        "status", "repaired", "percent", "measure", "kind", "task", "priority", "band", "function_version", "what", "operation", "reason",
+        "status", "repaired", "percent", "measure", "kind", "task", "priority", "band", "function_version", "what", "operation", "reason", "tenant_tier",
     ];
 
     /// <summary>The resource, on <c>target_info</c> only: one series per process.</summary>
