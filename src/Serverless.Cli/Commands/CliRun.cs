@@ -30,5 +30,8 @@ public static class CliRun
         }
     }
 
+    /// <summary>The message for a slug that names no tenant, with the command that lists them.</summary>
+    public static string NoTenant(string slug) => $"no tenant '{slug}' (./dev cli tenant list shows them)";
+
     public static string When(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }
