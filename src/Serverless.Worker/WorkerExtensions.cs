@@ -48,6 +48,7 @@ public static class WorkerExtensions
         services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
+        services.AddWorkerRedis(builder.Configuration);
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
