@@ -108,7 +108,11 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     }
 
     /// <summary>Records a refusal in the audit log (the refused reservation itself rolled back).</summary>
-    public async Task AuditRefusalAsync(Guid tenantId, BudgetRefusal refusal, CancellationToken ct)
+    public Task AuditRefusalAsync(Guid tenantId, BudgetRefusal refusal, CancellationToken ct) =>
+        AuditRefusalAsync(tenantId, refusal.BudgetId, ct);
+
+    /// <summary>Records in the audit log that <paramref name="budgetId"/> refused a call or a request (<c>budget.refused</c>).</summary>
+    public async Task AuditRefusalAsync(Guid tenantId, Guid budgetId, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "budget.refused", ct);
         await using var insert = session.Command("""
@@ -117,7 +121,7 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
                     'budget.refused', 'budget', $2, NULLIF(current_setting('app.request_id', true), ''))
             """);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = refusal.BudgetId });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = budgetId });
         await insert.ExecuteNonQueryAsync(ct);
         await session.CommitAsync(ct);
     }
