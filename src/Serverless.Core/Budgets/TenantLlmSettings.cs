@@ -31,6 +31,13 @@ public sealed class TenantLlmSettings(Databases databases, TimeProvider time, Ro
         return semantic;
     }
 
+    /// <summary>The switch as stored now (uncached, from the primary): for people changing it.</summary>
+    public async Task<bool> ReadSemanticCacheAsync(Guid tenantId, CancellationToken ct)
+    {
+        _cache.TryRemove(tenantId, out _);
+        return await SemanticCacheEnabledAsync(tenantId, ct);
+    }
+
     /// <summary>Turns the tenant's semantic cache on or off (audited by the table's trigger).</summary>
     public async Task SetSemanticCacheAsync(Guid tenantId, bool enabled, CancellationToken ct)
     {
