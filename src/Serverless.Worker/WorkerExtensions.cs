@@ -66,6 +66,7 @@ public static class WorkerExtensions
         if (!onLambda)
         {
             services.AddHostedService(sp => sp.GetRequiredService<BudgetSweeper>());
+            services.AddHostedService(sp => sp.GetRequiredService<BudgetWebhookDispatcher>());
         }
         if (onLambda)
         {

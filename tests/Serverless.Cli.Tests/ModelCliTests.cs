@@ -24,6 +24,9 @@ public sealed class ModelCliTests : IAsyncLifetime
         var off = await CliProcess.RunAsync(_db.Admin, "cache", "semantic", "off", "acme");
         var show = await CliProcess.RunAsync(_db.Admin, "cache", "semantic", "show", "acme");
         var bad = await CliProcess.RunAsync(_db.Admin, "route", "set", "acme", "Drafts", "small");
+        var hook = await CliProcess.RunAsync(_db.Admin, "budget", "webhook", "set", "acme", "http://127.0.0.1:9/hooks/budget");
+        var hookShown = await CliProcess.RunAsync(_db.Admin, "budget", "webhook", "show", "acme");
+        var plainHttp = await CliProcess.RunAsync(_db.Admin, "budget", "webhook", "set", "acme", "http://example.com/hook");
 
         Assert.Equal(0, set.ExitCode);
         Assert.Contains(shown.Output.Split('\n'), l => l.StartsWith("drafts.generate", StringComparison.Ordinal) && l.TrimEnd().EndsWith("small", StringComparison.Ordinal));
@@ -32,7 +35,11 @@ public sealed class ModelCliTests : IAsyncLifetime
         Assert.Contains("acme: semantic cache off", off.Output, StringComparison.Ordinal);
         Assert.Contains("acme: semantic cache off", show.Output, StringComparison.Ordinal);
         Assert.NotEqual(0, bad.ExitCode);
-        Assert.Equal(["llm_route.created", "llm_route.deleted", "llm_settings.created"], await AuditActionsAsync());
+        Assert.Contains("signing secret (shown once", hook.Output, StringComparison.Ordinal);
+        Assert.Contains("acme: http://127.0.0.1:9/hooks/budget", hookShown.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec_", hookShown.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, plainHttp.ExitCode);
+        Assert.Equal(["llm_route.created", "llm_route.deleted", "llm_settings.created", "llm_settings.updated"], await AuditActionsAsync());
     }
 
     private async Task<List<string>> AuditActionsAsync()

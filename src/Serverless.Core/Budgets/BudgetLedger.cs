@@ -64,6 +64,30 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
                 warnings.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
             }
         }
+        // A warning for a tenant with a webhook becomes a delivery in this same transaction: never lost if the
+        // process dies after the commit, never queued twice (one row per budget, period and threshold).
+        foreach (var warning in warnings)
+        {
+            await using var enqueue = session.Command("""
+                INSERT INTO budget_webhook_deliveries (tenant_id, budget_id, period_start, percent, payload)
+                SELECT s.tenant_id, b.id, p.period_start, $3, jsonb_build_object(
+                           'type', 'budget.threshold_reached', 'tenantId', s.tenant_id, 'budgetId', b.id, 'feature', b.feature,
+                           'percent', $3, 'periodStart', p.period_start, 'periodEnd', p.period_end,
+                           'tokenLimit', b.token_limit, 'settledTokens', p.settled_tokens, 'reservedTokens', p.reserved_tokens,
+                           'costLimitUsd', b.cost_limit_micros / 1000000.0, 'settledUsd', p.settled_micros / 1000000.0,
+                           'occurredAt', now())::text
+                  FROM llm_tenant_settings s
+                  JOIN llm_budgets b ON b.id = $2 AND b.tenant_id = s.tenant_id
+                  JOIN llm_budget_periods p ON p.budget_id = b.id AND p.period_start = $4
+                 WHERE s.tenant_id = $1 AND s.budget_webhook_url IS NOT NULL
+                ON CONFLICT (budget_id, period_start, percent) DO NOTHING
+                """);
+            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = warning.BudgetId });
+            enqueue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = warning.Percent });
+            enqueue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = warning.PeriodStart });
+            await enqueue.ExecuteNonQueryAsync(ct);
+        }
         await session.CommitAsync(ct);
         return warnings;
     }

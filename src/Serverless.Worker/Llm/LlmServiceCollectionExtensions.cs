@@ -65,10 +65,16 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<BudgetLedger>();
         services.AddSingleton<IBudgetWarnings, BudgetSignals>();
         services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section)
+            .Validate(o => o.WebhookEverySeconds >= 1 && o.WebhookRetryBaseSeconds > 0 && o.WebhookRetryMaxSeconds >= o.WebhookRetryBaseSeconds
+                && o.WebhookMaxAttempts >= 1 && o.WebhookTimeoutSeconds >= 1, "Budgets:Webhook* settings are out of range.")
             .Validate(o => o.StaleReservationMinutes * 60 > llm.TotalTimeoutSeconds && o.SweepEverySeconds >= 1,
                 "Budgets:StaleReservationMinutes must outlast Llm:TotalTimeoutSeconds (a live call's hold must never be swept), and Budgets:SweepEverySeconds be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<BudgetSweeper>();
+        services.AddSingleton<BudgetWebhooks>();
+        services.AddSingleton<BudgetWebhookDispatcher>();
+        // Our own retries with backoff (BudgetWebhookDispatcher); no resilience handler, so an attempt is one request.
+        services.AddHttpClient(BudgetWebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
         services.AddSingleton<TenantRoutes>();
