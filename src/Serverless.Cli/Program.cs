@@ -8,6 +8,7 @@ var root = new RootCommand("Serverless operator CLI: migrations, tenants, API ke
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
+    CorsCommands.Create(settings),
     KeyCommands.Create(settings),
     TokenCommands.Create(settings),
     GatewayCommands.Create(settings),

@@ -11,7 +11,14 @@ public static class CliRun
         {
             return await body();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (ArgumentException e)
+        {
+            // The message, not the framework's " (Parameter 'slug')" after it.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await Console.Error.WriteLineAsync($"error: {message}");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
