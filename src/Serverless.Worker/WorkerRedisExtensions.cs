@@ -13,7 +13,7 @@ public static class WorkerRedisExtensions
     public static bool HasRedis(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[ConfigurationKey]);
 
     /// <summary>
-    /// One Redis connection for the worker (the LLM caches), from <c>Redis:Configuration</c>. It connects in
+    /// One Redis connection for the worker (tenant fairness, the LLM caches), from <c>Redis:Configuration</c>. It connects in
     /// the background and never aborts: Redis being away must not stop the worker, only make every cache
     /// lookup a miss. Without the setting nothing is registered and the worker runs without caches.
     /// </summary>
@@ -28,8 +28,8 @@ public static class WorkerRedisExtensions
             var options = ConfigurationOptions.Parse(configuration[ConfigurationKey]!);
             options.AbortOnConnectFail = false;
             options.ConnectTimeout = 1000;
-            options.SyncTimeout = 500;
-            options.AsyncTimeout = 500;
+            options.SyncTimeout = 1000;
+            options.AsyncTimeout = 1000;
             return ConnectionMultiplexer.Connect(options);
         });
         return services;
