@@ -4,7 +4,7 @@ using Serverless.Cli.Commands;
 
 // The operator's tool: everything here runs over the operator's database connection (Database:Admin).
 var settings = CliSettings.Load();
-var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens, queues, model budgets and usage.")
+var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens, queues, model budgets and usage, model routes and the semantic cache switch.")
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
@@ -15,6 +15,8 @@ var root = new RootCommand("Serverless operator CLI: migrations, tenants, API ke
     QueueCommands.Create(),
     UsageCommands.Budget(settings),
     UsageCommands.Usage(settings),
+    ModelCommands.Route(settings),
+    ModelCommands.Cache(settings),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

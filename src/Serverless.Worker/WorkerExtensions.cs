@@ -50,6 +50,7 @@ public static class WorkerExtensions
         services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
+        services.AddWorkerRedis(builder.Configuration);
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
@@ -67,6 +68,7 @@ public static class WorkerExtensions
         if (!onLambda)
         {
             services.AddHostedService(sp => sp.GetRequiredService<BudgetSweeper>());
+            services.AddHostedService(sp => sp.GetRequiredService<BudgetWebhookDispatcher>());
         }
         if (onLambda)
         {

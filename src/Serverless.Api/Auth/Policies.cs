@@ -19,8 +19,12 @@ public static class Policies
     /// <summary>Model usage, cost and budgets: what the tenant pays for, so admins only.</summary>
     public const string ReadUsage = "usage:read";
 
+    /// <summary>The tenant's model settings (semantic cache, tier per task): they change what it pays, so admins only.</summary>
+    public const string ManageModel = "model:manage";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(ManageModel, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(ReadContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
         options.AddPolicy(Review, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Reviewer, Roles.Editor, Roles.Admin));
         options.AddPolicy(WriteContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));

@@ -22,6 +22,7 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInUse = Prefix + "idempotency-key-in-use";
+    public const string BudgetExhausted = Prefix + "budget-exhausted";
     public const string Unavailable = Prefix + "unavailable";
     public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";

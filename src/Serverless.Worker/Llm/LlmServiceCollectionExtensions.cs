@@ -8,6 +8,10 @@ using Microsoft.Extensions.Options;
 using Serverless.Core.Budgets;
 using Serverless.Core.Drafts;
 using Serverless.Core.Routing;
+using Serverless.Llm;
+using Serverless.Llm.Caching;
+using Serverless.Llm.Caching.Exact;
+using Serverless.Llm.Caching.Semantic;
 using Serverless.Llm.Pricing;
 
 namespace Serverless.Worker.Llm;
@@ -61,15 +65,30 @@ public static class LlmServiceCollectionExtensions
         services.AddSingleton<BudgetLedger>();
         services.AddSingleton<IBudgetWarnings, BudgetSignals>();
         services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section)
+            .Validate(o => o.WebhookEverySeconds >= 1 && o.WebhookRetryBaseSeconds > 0 && o.WebhookRetryMaxSeconds >= o.WebhookRetryBaseSeconds
+                && o.WebhookMaxAttempts >= 1 && o.WebhookTimeoutSeconds >= 1, "Budgets:Webhook* settings are out of range.")
             .Validate(o => o.StaleReservationMinutes * 60 > llm.TotalTimeoutSeconds && o.SweepEverySeconds >= 1,
                 "Budgets:StaleReservationMinutes must outlast Llm:TotalTimeoutSeconds (a live call's hold must never be swept), and Budgets:SweepEverySeconds be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<BudgetSweeper>();
+        services.AddSingleton<BudgetWebhooks>();
+        services.AddSingleton<BudgetWebhookDispatcher>();
+        // Our own retries with backoff (BudgetWebhookDispatcher); no resilience handler, so an attempt is one request.
+        services.AddHttpClient(BudgetWebhookDispatcher.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RoutingOptions>>().Value);
         services.AddSingleton<TenantRoutes>();
         // Priced by the first provider's list prices; a provider or model the table lacks gets the dearest price.
         services.AddSingleton<ICallPricing>(_ => new PriceTableCallPricing(PriceTable.Default, llm.Effective.FirstOrDefault()?.Name ?? "offline"));
+        services.AddSingleton<TenantLlmSettings>();
+        // The caches need Redis (AddWorkerRedis); a worker without it runs uncached.
+        var cached = Serverless.Worker.WorkerRedisExtensions.HasRedis(configuration);
+        if (cached)
+        {
+            services.AddLlmCaching(
+                exact: o => configuration.GetSection(ExactCacheOptions.Section).Bind(o),
+                semantic: o => configuration.GetSection(SemanticCacheOptions.Section).Bind(o));
+        }
         services.AddSingleton<IChatClient>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LlmOptions>>().Value;
@@ -81,10 +100,32 @@ public static class LlmServiceCollectionExtensions
             var budget = new BudgetChatClient(
                 providers, sp.GetRequiredService<BudgetLedger>(), sp.GetRequiredService<ICallPricing>(), tokens,
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IBudgetWarnings>(), options.MaxOutputTokens);
+            // Router → caches → budget → providers: the router picks the tier the caches key by, and a hit
+            // returns before the budget client, so it reserves and spends nothing (the ledger records it as a hit).
+            IChatClient routed = budget;
+            if (cached)
+            {
+                routed = new ChatClientBuilder(budget)
+                    .Use((inner, services) => new CacheLedgerChatClient(
+                        inner, services.GetRequiredService<BudgetLedger>(), services.GetRequiredService<ICallPricing>(),
+                        services.GetRequiredService<TenantLlmSettings>(), services.GetRequiredService<TimeProvider>(),
+                        tier => CacheModel(options, tier), services.GetRequiredService<ILogger<CacheLedgerChatClient>>()))
+                    .UseLlmCaches()
+                    .Build(sp);
+            }
             return new TaskRoutingChatClient(
-                budget, sp.GetRequiredService<RoutingOptions>(), sp.GetRequiredService<TenantRoutes>(), tokens,
+                routed, sp.GetRequiredService<RoutingOptions>(), sp.GetRequiredService<TenantRoutes>(), tokens,
                 sp.GetRequiredService<ILogger<TaskRoutingChatClient>>());
         });
         return services;
     }
+
+    /// <summary>
+    /// What answers a tier: every provider of the chain with the model it maps the tier to. A cached answer
+    /// is keyed by it, so changing a provider's model (or the chain) never serves the old model's answers.
+    /// </summary>
+    private static string CacheModel(LlmOptions options, string? tier) =>
+        (tier ?? "default") + "=" + string.Join(",", options.Effective.Select(p =>
+            p.Name + ":" + (p.Kind == LlmProviderKinds.Offline ? "offline"
+                : tier is not null && p.Models.TryGetValue(tier, out var mapped) ? mapped : p.Model)));
 }

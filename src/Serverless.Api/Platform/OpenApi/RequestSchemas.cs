@@ -80,6 +80,24 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 ["feedback"] = Text("Travels in the new drafting job's prompt.", "Shorter, and cite the source.", ContentRules.NotBlankRegex, ReviewEndpoints.MaxText, minLength: 1),
             });
         }
+        else if (type == typeof(Features.ModelSettings.ModelSettingsRequest))
+        {
+            Describe(schema, "The tenant's whole model settings, replacing what is stored.", ["semanticCache", "routes"], new()
+            {
+                ["semanticCache"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Boolean, Examples = [JsonValue.Create(true)!],
+                    Description = "Whether model calls may be served from, and stored in, the semantic cache.",
+                },
+                ["routes"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = $"Task (e.g. drafts.generate) → model tier (e.g. small); at most {Features.ModelSettings.ModelSettingsRequest.MaxRoutes}. Tasks not listed follow the platform's routing table.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Core.Routing.TenantRoutes.TierPattern, MaxLength = 32 },
+                    Examples = [new JsonObject { ["drafts.generate"] = "small" }],
+                },
+            });
+        }
         return Task.CompletedTask;
     }
 
