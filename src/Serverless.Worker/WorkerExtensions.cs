@@ -12,6 +12,7 @@ using Serverless.Core.Prompts;
 using Serverless.Core.Review;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
+using Serverless.Worker.Fairness;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Lambda;
 using Serverless.Worker.Llm;
@@ -45,6 +46,7 @@ public static class WorkerExtensions
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
         services.AddJobs();
+        services.AddTenantFairness(builder.Configuration);
         services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
