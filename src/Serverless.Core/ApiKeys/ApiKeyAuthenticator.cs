@@ -23,7 +23,9 @@ public sealed class ApiKeyAuthenticator(Databases databases, TimeProvider clock)
             return null;
         }
         var hasReplica = !ReferenceEquals(databases.Primary, databases.Replica);
-        if (hasReplica && !databases.Fallback.IsOpen)
+        // Twice on the replica: a pooled connection that died with a restart fails on first use and leaves the
+        // pool, and the primary may be down too (both were restarted), so a fresh replica connection comes first.
+        for (var attempt = 1; hasReplica && attempt <= 2 && !databases.Fallback.IsOpen; attempt++)
         {
             try
             {
@@ -32,10 +34,14 @@ public sealed class ApiKeyAuthenticator(Databases databases, TimeProvider clock)
                 {
                     return Verify(presented!, onReplica);
                 }
+                break;
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
             {
-                databases.Fallback.Trip();
+                if (attempt == 2)
+                {
+                    databases.Fallback.Trip();
+                }
             }
         }
         var onPrimary = await LookUpAsync(DataSourceKind.Primary, prefix, ct);

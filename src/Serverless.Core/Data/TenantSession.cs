@@ -44,11 +44,11 @@ public sealed class TenantSession : IAsyncDisposable
             catch (PostgresException e) when (attempt == 1 && e.SqlState == DataUnavailable.ReadOnlyTransaction && source == DataSourceKind.Primary)
             {
             }
-            catch (Exception e) when (attempt == 1 && source == DataSourceKind.Replica && databases.Fallback.IsOpen
-                && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
+            catch (Exception e) when (attempt == 1 && source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
             {
-                // A pooled replica connection that died with the replica fails on first use, not on open:
-                // the breaker is open now, so the second attempt goes wherever a replica read may go.
+                // A pooled replica connection that died (the replica restarted, or is down) fails on first use,
+                // not on open, and leaves the pool: the second attempt opens a fresh one, and if the replica
+                // does not answer that, the breaker opens and the read goes wherever a replica read may go.
             }
         }
     }
@@ -102,10 +102,6 @@ public sealed class TenantSession : IAsyncDisposable
         {
             databases.Metrics?.RecordDbCall(opened.Source, operation, "error", Stopwatch.GetElapsedTime(started));
             databases.ClearPoolIfStale(opened.Source, e);
-            if (opened.Source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
-            {
-                databases.Fallback.Trip();
-            }
             await opened.DisposeAsync();
             throw;
         }

@@ -76,6 +76,8 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
         var seeded = await Seeder.TenantWithKeyAsync();
 
         await Seeder.Keys.RevokeAsync(seeded.KeyInfo.Id, TimeSpan.Zero, default);
+        // Keys are checked on the replica: a revocation counts once the replica has replayed it.
+        await fixture.Db.Database.WaitForReplicaAsync();
 
         Assert.Null(await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default));
     }
@@ -86,6 +88,7 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
         var seeded = await Seeder.TenantWithKeyAsync();
 
         var rotated = await Seeder.Keys.RotateAsync(seeded.KeyInfo.Id, TimeSpan.FromMinutes(10), default);
+        await fixture.Db.Database.WaitForReplicaAsync();
 
         Assert.NotNull(rotated);
         var now = new ApiKeyAuthenticator(App, TimeProvider.System);
