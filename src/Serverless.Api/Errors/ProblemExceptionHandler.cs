@@ -10,7 +10,7 @@ namespace Serverless.Api.Errors;
 /// wrong; an unreachable dependency is a 503 with Retry-After; anything else is a 500 that names the
 /// request id and never carries a stack trace.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, Databases databases, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IServiceProvider services, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -60,7 +60,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         LogUnavailable(logger, exception.GetType().Name, exception.Message);
         // A write refused by a standby (a failover moved the writer): the pool's connections all reach the
         // wrong server, so it is emptied and the retry gets a fresh connection to wherever the writer is now.
-        var poolCleared = databases.ClearPoolIfStale(DataSourceKind.Primary, exception);
+        // (A host without a database, such as a test host of the error handling alone, has none to clear.)
+        var poolCleared = DataUnavailable.StalePool(exception)
+            && (services.GetService<Databases>()?.ClearPoolIfStale(DataSourceKind.Primary, exception) ?? false);
         var retryAfter = exception switch
         {
             ReplicaUnavailableException replica => (int)Math.Ceiling(replica.RetryAfter.TotalSeconds),

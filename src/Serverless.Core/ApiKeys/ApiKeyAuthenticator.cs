@@ -38,6 +38,7 @@ public sealed class ApiKeyAuthenticator(Databases databases, TimeProvider clock)
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
             {
+                databases.ClearPoolIfStale(DataSourceKind.Replica, e);
                 if (attempt == 2)
                 {
                     databases.Fallback.Trip();

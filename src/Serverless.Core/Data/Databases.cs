@@ -61,7 +61,10 @@ public sealed class Databases : IAsyncDisposable
     /// </summary>
     public bool ClearPoolIfStale(DataSourceKind source, Exception failure)
     {
-        if (!DataUnavailable.StalePool(failure))
+        // A connection that broke at the socket (the server restarted or went away) says its idle siblings
+        // in the pool are dead too: without the clear, the next few requests would each draw one and fail.
+        var broken = failure is NpgsqlException and not PostgresException && failure.InnerException is IOException or System.Net.Sockets.SocketException or EndOfStreamException;
+        if (!DataUnavailable.StalePool(failure) && !broken)
         {
             return false;
         }

@@ -27,6 +27,7 @@ public sealed class PublishedContentReader(Databases databases)
             }
             catch (Exception e) when (attempt == 1 && opened.Source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
             {
+                databases.ClearPoolIfStale(DataSourceKind.Replica, e);
                 // A pooled connection that died with (or since a restart of) the replica: ask again on a fresh
                 // one; a replica that does not answer that opens the breaker (Databases.OpenAsync).
             }
