@@ -75,6 +75,12 @@ public sealed class ContentStore(Databases databases)
         Filter("type", query.Type);
         Filter("status", query.Status);
         Filter("locale", query.Locale);
+        if (query.Search is { } search)
+        {
+            // The same expression as the content_items_search index (0151).
+            select.Parameters.Add(Text(search));
+            sql.Append($" AND to_tsvector('simple', title || ' ' || body) @@ websearch_to_tsquery('simple', ${select.Parameters.Count})");
+        }
         if (query.After is { } after)
         {
             select.Parameters.Add(Uuid(after));

@@ -71,9 +71,13 @@ public static class ContentEndpoints
     public static async Task<Results<Ok<ContentList>, ValidationProblem>> List(
         TenantContext tenant, ContentStore store, ConsistentReads reads, HttpContext http, CancellationToken ct,
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? locale,
-        [FromQuery] string? limit, [FromQuery] string? cursor)
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? q)
     {
         var errors = new Dictionary<string, string[]>();
+        if (q is not null && (string.IsNullOrWhiteSpace(q) || q.Length > ContentRules.MaxSearchChars))
+        {
+            errors["q"] = [$"Words to search titles and bodies for, 1 to {ContentRules.MaxSearchChars} characters."];
+        }
         if (type is not null && !ContentRules.IsType(type))
         {
             errors["type"] = ["Not a content type name."];
@@ -101,7 +105,7 @@ public static class ContentEndpoints
         }
         // From the replica, unless a consistency token asks for a write the replica has not replayed yet.
         var source = await reads.SourceForAsync(http, ct);
-        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after), source, ct);
+        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after, q), source, ct);
         return TypedResults.Ok(new ContentList(page.Items, page.Next is { } next ? ContentCursor.Encode(next) : null));
     }
 
