@@ -20,6 +20,8 @@ public static class AuthenticationExtensions
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.Section)
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
+            .Validate(o => o.NegativeCacheSeconds is >= 0 and <= 60 && o.StaleSeconds is >= 0 and <= 3600,
+                "ApiKeys:NegativeCacheSeconds must be 0 to 60 and ApiKeys:StaleSeconds 0 to 3600.")
             .ValidateOnStart();
         // Only a developer's machine may trust a shared secret: anyone holding it mints any tenant's token.
         var deployed = !builder.Environment.IsDevelopment() || LambdaEnvironment.IsLambda(builder.Configuration);
@@ -33,6 +35,8 @@ public static class AuthenticationExtensions
             .ValidateOnStart();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<ApiKeyUseRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseRecorder>());
         builder.Services.AddSingleton<TenantExistence>();
         builder.Services.AddSingleton<KnownTenants>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();

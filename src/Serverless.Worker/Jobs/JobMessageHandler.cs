@@ -104,6 +104,14 @@ public sealed partial class JobMessageHandler(
             await idempotency.CompleteAsync(key, "{}", CancellationToken.None);
             metrics.RecordHandled(job.Type, priority, refused.Status, Stopwatch.GetElapsedTime(started));
         }
+        catch (Serverless.Worker.Llm.LlmUnavailableException open) when (open.CircuitOpenFor is { } wait && !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was sent: every model's circuit is open. Not the job's fault, so not an attempt.
+            await jobs.RecordFailureAsync(job.TenantId, job.JobId, $"deferred: {open.Message}", false, CancellationToken.None);
+            await idempotency.ReleaseAsync(key, CancellationToken.None);
+            await DeferWithoutCountingAsync(job, wait, CancellationToken.None);
+            metrics.RecordHandled(job.Type, priority, "deferred", Stopwatch.GetElapsedTime(started));
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A stop mid-job skips this on purpose: like a crash, the message reappears after its visibility
@@ -124,6 +132,14 @@ public sealed partial class JobMessageHandler(
             throw;
         }
     }
+
+    /// <summary>
+    /// Sends the job again for after <paramref name="wait"/> (plus jitter, so deferred jobs do not return together)
+    /// as a new message with a fresh receive count, and lets this delivery end as handled: a delay that never
+    /// counts toward the dead-letter queue.
+    /// </summary>
+    private async Task DeferWithoutCountingAsync(JobEnvelope job, TimeSpan wait, CancellationToken ct) =>
+        await queue.RequeueAsync(job, wait + TimeSpan.FromSeconds(Random.Shared.NextDouble() * Math.Max(1, wait.TotalSeconds / 4)), ct);
 
     private async Task RetryLaterAsync(JobEnvelope job, SqsMessage message, CancellationToken ct)
     {

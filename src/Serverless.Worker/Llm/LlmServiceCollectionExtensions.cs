@@ -40,6 +40,13 @@ public static class LlmServiceCollectionExtensions
         // Named clients must exist before the container is built, so the provider list is read here once.
         var llm = new LlmOptions();
         configuration.GetSection(LlmOptions.Section).Bind(llm);
+        // A provider outage opens its circuit; the jobs whose calls failed before it opened are retried by the
+        // queue, so the queue's retry schedule must reach past the open period or they reach the DLQ first.
+        services.AddOptions<Serverless.Worker.Jobs.WorkerOptions>()
+            .Validate(worker => Serverless.Worker.Jobs.RetrySchedule.ReachSeconds(worker) >= llm.BreakerBreakSeconds,
+                "The queue's retries (Worker:RetryBaseSeconds doubling up to Worker:RetryMaxSeconds over Worker:MaxAttempts deliveries) must reach past Llm:BreakerBreakSeconds: raise MaxAttempts or RetryBaseSeconds, or shorten the break.")
+            .ValidateOnStart();
+
         foreach (var provider in llm.Effective.Where(p => p.Kind == LlmProviderKinds.OpenAi))
         {
             services.AddHttpClient(OpenAiCompatibleChatClient.HttpClientName(provider.Name), c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -95,7 +102,7 @@ public static class LlmServiceCollectionExtensions
             var chain = options.Effective.Select(p => (p.Name, p.Kind == LlmProviderKinds.OpenAi
                 ? (IChatClient)new OpenAiCompatibleChatClient(sp.GetRequiredService<IHttpClientFactory>(), p)
                 : new OfflineChatClient(p.Name))).ToList();
-            var providers = new FallbackChatClient(chain, sp.GetRequiredService<ILogger<FallbackChatClient>>());
+            var providers = new FallbackChatClient(chain, sp.GetRequiredService<ILogger<FallbackChatClient>>(), TimeSpan.FromSeconds(options.BreakerBreakSeconds));
             var tokens = sp.GetRequiredService<TokenCounter>();
             var budget = new BudgetChatClient(
                 providers, sp.GetRequiredService<BudgetLedger>(), sp.GetRequiredService<ICallPricing>(), tokens,
