@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Model usage, cost and budgets: what the tenant pays for, so admins only.</summary>
     public const string ReadUsage = "usage:read";
 
+    /// <summary>The tenant's own configuration: content type schemas, settings, prompt pins. Admins only.</summary>
+    public const string ManageTenant = "tenant:manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ReadContent, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
@@ -27,6 +30,7 @@ public static class Policies
         options.AddPolicy(ReadAudit, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(RequestDrafts, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
         options.AddPolicy(ReadJobs, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
+        options.AddPolicy(ManageTenant, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(ReadUsage, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
     }
 }
