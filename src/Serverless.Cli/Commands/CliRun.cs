@@ -11,7 +11,7 @@ public static class CliRun
         {
             return await body();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
