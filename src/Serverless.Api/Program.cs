@@ -55,6 +55,7 @@ app.UseRequestContext();
 app.UseOriginVerify();
 app.UseRegionRouting();
 app.UseAuthentication();
+app.UseTenantSuspension();
 app.UseAuthorization();
 app.UseTenantScope();
 app.UseRateLimiter();

@@ -11,6 +11,7 @@ using Serverless.Core.Jobs;
 using Serverless.Core.Prompts;
 using Serverless.Core.Review;
 using Serverless.Core.Schemas;
+using Serverless.Core.Tenants;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
 using Serverless.Worker.Jobs;
@@ -45,6 +46,7 @@ public static class WorkerExtensions
         services.AddSingleton<AttributeSchemas>();
         services.AddSingleton<AttributeMigrator>();
         services.AddSingleton<IJobHandler, AttributeMigrationJobHandler>();
+        services.AddSingleton<TenantSuspension>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<PromptStore>();
         services.AddSingleton<ReviewIntake>();

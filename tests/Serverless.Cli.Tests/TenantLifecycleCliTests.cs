@@ -122,6 +122,26 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SuspendAndResume_FlipTheTenantsState_AndAreAudited()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var suspension = new TenantSuspension(_db.App);
+
+        var noReason = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "suspend", tenant.Tenant.Slug);
+        var suspend = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "suspend", tenant.Tenant.Slug, "--reason", "unpaid invoice");
+        var suspended = await suspension.IsSuspendedAsync(tenant.Tenant.Id, Serverless.Core.Data.DataSourceKind.Primary, default);
+        var resume = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "resume", tenant.Tenant.Slug);
+
+        Assert.Equal(1, noReason.ExitCode);
+        Assert.True(suspend.ExitCode == 0, suspend.Error);
+        Assert.True(suspended);
+        Assert.True(resume.ExitCode == 0, resume.Error);
+        Assert.False(await suspension.IsSuspendedAsync(tenant.Tenant.Id, Serverless.Core.Data.DataSourceKind.Primary, default));
+        Assert.Equal("unpaid invoice", (await OperatorAuditAsync(tenant.Tenant.Id, "tenant.suspended")).Details.GetProperty("reason").GetString());
+        await OperatorAuditAsync(tenant.Tenant.Id, "tenant.resumed");
+    }
+
+    [Fact]
     public async Task OperatorAudit_IsAppendOnly_EvenForTheOwner()
     {
         var tenant = await _db.Seeder.TenantWithKeyAsync();

@@ -35,6 +35,8 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<TenantExistence>();
         builder.Services.AddSingleton<KnownTenants>();
+        builder.Services.AddSingleton<TenantSuspension>();
+        builder.Services.AddSingleton<SuspendedTenants>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)
@@ -44,6 +46,13 @@ public static class AuthenticationExtensions
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>After authentication: a suspended tenant's keys and tokens get 403 tenant-suspended.</summary>
+    public static WebApplication UseTenantSuspension(this WebApplication app)
+    {
+        app.UseMiddleware<TenantSuspensionMiddleware>();
+        return app;
     }
 
     private static string Select(HttpContext context)

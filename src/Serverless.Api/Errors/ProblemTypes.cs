@@ -25,6 +25,7 @@ public static class ProblemTypes
     public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";
     public const string SchemaIncompatible = Prefix + "schema-incompatible";
+    public const string TenantSuspended = Prefix + "tenant-suspended";
 
     public static string ForStatus(int status) => status switch
     {

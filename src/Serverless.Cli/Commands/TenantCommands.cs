@@ -46,6 +46,8 @@ public static class TenantCommands
         tenants.Add(list);
         tenants.Add(show);
         tenants.Add(Update(settings));
+        tenants.Add(Suspend(settings));
+        tenants.Add(Resume(settings));
         tenants.Add(Export(settings));
         tenants.Add(Offboard(settings));
         return tenants;
@@ -69,6 +71,36 @@ public static class TenantCommands
         }));
         return update;
     }
+
+    private static Command Suspend(CliSettings settings)
+    {
+        var slug = new Argument<string>("slug");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the operator audit).", Required = true };
+        var suspend = new Command("suspend", "Refuse the tenant's keys and tokens, hide its public pages and pause its jobs.") { slug, reason };
+        suspend.SetAction((r, ct) => CliRun.Guarded(async () =>
+        {
+            var tenant = await new TenantLifecycle(settings.Admin).SuspendAsync(r.GetValue(slug)!, r.GetValue(reason)!, Actor, ct);
+            Console.WriteLine($"suspended {tenant.Slug}: every API instance refuses it within {SuspensionBoundSeconds} s");
+            return 0;
+        }));
+        return suspend;
+    }
+
+    private static Command Resume(CliSettings settings)
+    {
+        var slug = new Argument<string>("slug");
+        var resume = new Command("resume", "Undo a suspension; the tenant's paused jobs are published again.") { slug };
+        resume.SetAction((r, ct) => CliRun.Guarded(async () =>
+        {
+            var tenant = await new TenantLifecycle(settings.Admin).ResumeAsync(r.GetValue(slug)!, Actor, ct);
+            Console.WriteLine($"resumed {tenant.Slug}: every API instance admits it again within {SuspensionBoundSeconds} s");
+            return 0;
+        }));
+        return resume;
+    }
+
+    /// <summary>The API's suspension cache (SuspendedTenants.CacheFor) plus replica lag, rounded up; docs/tenants.md.</summary>
+    private const int SuspensionBoundSeconds = 15;
 
     private static Command Export(CliSettings settings)
     {

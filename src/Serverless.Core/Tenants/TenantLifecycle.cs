@@ -60,6 +60,35 @@ public sealed class TenantLifecycle(NpgsqlDataSource admin)
         return after.Tenant;
     }
 
+    /// <summary>
+    /// Suspends a tenant: keys and tokens are refused (each API instance notices within its suspension cache's
+    /// time), public pages are hidden, and jobs the worker receives are paused rather than run.
+    /// </summary>
+    public Task<Tenant> SuspendAsync(string slug, string reason, string actor, CancellationToken ct) =>
+        SetSuspendedAsync(slug, suspend: true, reason, actor, ct);
+
+    /// <summary>Resumes a suspended tenant, and hands its paused jobs back to the outbox, which publishes them again.</summary>
+    public Task<Tenant> ResumeAsync(string slug, string actor, CancellationToken ct) =>
+        SetSuspendedAsync(slug, suspend: false, null, actor, ct);
+
+    private async Task<Tenant> SetSuspendedAsync(string slug, bool suspend, string? reason, string actor, CancellationToken ct)
+    {
+        await using var connection = await admin.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var tenant = await FindAsync(connection, slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        await ExecuteAsync(connection, transaction, suspend
+            ? "UPDATE tenants SET suspended_at = coalesce(suspended_at, now()) WHERE id = $1"
+            : "UPDATE tenants SET suspended_at = NULL WHERE id = $1", tenant.Tenant.Id, ct);
+        var requeued = suspend ? 0 : await ExecuteAsync(connection, transaction, """
+            UPDATE jobs SET status = 'pending', published_at = NULL, locked_until = NULL, updated_at = now()
+             WHERE tenant_id = $1 AND status = 'paused'
+            """, tenant.Tenant.Id, ct);
+        await AuditAsync(connection, transaction, actor, suspend ? "tenant.suspended" : "tenant.resumed", tenant.Tenant,
+            suspend ? Details(("reason", Text(reason ?? ""))) : Details(("jobsRequeued", Text(requeued.ToString(System.Globalization.CultureInfo.InvariantCulture)))), ct);
+        await transaction.CommitAsync(ct);
+        return tenant.Tenant;
+    }
+
     /// <summary>Every base table with a <c>tenant_id</c> column, from the catalog, by name.</summary>
     public async Task<IReadOnlyList<string>> TenantOwnedTablesAsync(CancellationToken ct)
     {
