@@ -14,6 +14,7 @@ using Serverless.Core.Schemas;
 using Serverless.Core.Tenants;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
+using Serverless.Worker.Fairness;
 using Serverless.Worker.Jobs;
 using Serverless.Worker.Lambda;
 using Serverless.Worker.Llm;
@@ -56,6 +57,7 @@ public static class WorkerExtensions
         services.AddSingleton<IJobHandler, DraftJobHandler>();
 
         services.AddJobs();
+        services.AddTenantFairness(builder.Configuration);
         services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();

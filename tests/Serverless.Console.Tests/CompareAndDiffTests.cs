@@ -22,6 +22,8 @@ public sealed class CompareAndDiffTests(ConsoleFixture console) : IClassFixture<
         await page.Keyboard.PressAsync("e");
         await page.GetByLabel("Body").FillAsync("A slow red cat jumps over the harbour wall at dawn.");
 
+        // Inline shows no empty side-by-side columns under the diff (their Before/After headings once did).
+        await Expect(page.Locator("#diff-sides")).ToBeHiddenAsync();
         // Word by word this would alternate (The/A, quick/slow, brown/red, fox/cat); grouped, it is one change.
         await Expect(page.Locator("#diff del")).ToHaveCountAsync(1);
         await Expect(page.Locator("#diff del")).ToHaveTextAsync("The quick brown fox");
@@ -36,6 +38,23 @@ public sealed class CompareAndDiffTests(ConsoleFixture console) : IClassFixture<
         await Expect(page.Locator("#diff-after")).ToContainTextAsync("jumps over the harbour wall at dawn.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Inline" }).ClickAsync();
         await Expect(page.Locator("#diff del")).ToHaveTextAsync("The quick brown fox");
+        await Expect(page.Locator("#diff-sides")).ToBeHiddenAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ADraftWithNoDecisionsYet_SaysSo_WithoutNumberingTheMessageAsAnEvent()
+    {
+        var tenant = (await console.Db.Seeder.TenantWithKeyAsync()).Tenant.Id;
+        var content = await console.Drafts.ContentAsync(tenant);
+        var draft = await console.Drafts.DraftAsync(tenant, content.Id, 0.5m, "Harbour walk", "The quick brown fox jumps over the harbour wall at dawn.");
+        var page = await console.OpenConsoleAsync();
+        await page.SignInAsync(PeopleTokens.Mint(tenant, "reviewer", "alice"));
+
+        await page.OpenAsync(draft);
+
+        await Expect(page.GetByText("No decisions yet.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#history li")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

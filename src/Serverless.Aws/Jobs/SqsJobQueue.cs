@@ -9,7 +9,9 @@ namespace Serverless.Aws.Jobs;
 /// <summary>
 /// Jobs on SQS: the envelope is the body (JSON); the job id doubles as the batch entry id. SQS takes at
 /// most ten entries per batch, so the jobs go in tens. A batch in which any entry failed throws, so the
-/// outbox keeps every job of the call and tries again.
+/// outbox keeps every job of the call and tries again. Every message carries its tenant as the
+/// <c>MessageGroupId</c>: on a standard queue that makes it an SQS fair queue, which keeps one tenant's
+/// backlog from delaying the others' messages.
 /// </summary>
 public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) : IJobQueue
 {
@@ -29,11 +31,8 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
                 {
                     Id = job.JobId.ToString("N"),
                     MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
-                    MessageAttributes = new Dictionary<string, MessageAttributeValue>
-                    {
-                        ["job-type"] = new() { DataType = "String", StringValue = job.Type },
-                        ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
-                    },
+                    MessageGroupId = GroupOf(job),
+                    MessageAttributes = AttributesOf(job),
                 }).ToList(),
             }, ct);
             if (response.Failed is { Count: > 0 } failed)
@@ -42,6 +41,29 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
             }
         }
     }
+
+    public async Task RequeueAsync(JobEnvelope job, TimeSpan delay, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var address = await queues.ResolveAsync(job.Priority, ct);
+        await client.Value.SendMessageAsync(new SendMessageRequest
+        {
+            QueueUrl = address.Url,
+            MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
+            MessageGroupId = GroupOf(job),
+            MessageAttributes = AttributesOf(job),
+            // SQS allows at most 15 minutes.
+            DelaySeconds = (int)Math.Clamp(Math.Ceiling(delay.TotalSeconds), 0, 900),
+        }, ct);
+    }
+
+    private static string GroupOf(JobEnvelope job) => job.TenantId.ToString("N");
+
+    private static Dictionary<string, MessageAttributeValue> AttributesOf(JobEnvelope job) => new()
+    {
+        ["job-type"] = new() { DataType = "String", StringValue = job.Type },
+        ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
+    };
 
     public async Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
     {

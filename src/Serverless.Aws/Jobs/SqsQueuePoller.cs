@@ -42,21 +42,23 @@ public sealed partial class SqsQueuePoller(
                 List<Message> messages;
                 try
                 {
-                    messages = (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
-                    {
-                        QueueUrl = url,
-                        MaxNumberOfMessages = batchSize,
-                        WaitTimeSeconds = waitSeconds,
-                        MessageSystemAttributeNames = ["All"],
-                        MessageAttributeNames = ["All"],
-                    }, stoppingToken)).Messages ?? [];
+                    messages = await ReceiveAsync(url, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e)
                 {
-                    LogReceiveFailed(logger, priority, e.GetType().Name, e.Message);
                     slots.Release();
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                    LogReceiveFailed(logger, priority, e.GetType().Name, e.Message);
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                     continue;
+                }
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    slots.Release();
+                    break;
                 }
                 if (messages.Count == 0)
                 {
@@ -112,6 +114,46 @@ public sealed partial class SqsQueuePoller(
         finally
         {
             slots.Release();
+        }
+    }
+
+    // Never abandon a long poll: a receive cancelled on the client still waits at the server (SQS and the
+    // emulator alike), and the next message is handed to the closed connection: one of its receives
+    // (maxReceiveCount) is spent on nobody and it stays hidden for its visibility timeout. So a stop waits
+    // for the poll to end (at most waitSeconds) and hands back at once whatever it brought.
+    private async Task<List<Message>> ReceiveAsync(string url, CancellationToken stoppingToken)
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(waitSeconds + 10));
+        var messages = (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        {
+            QueueUrl = url,
+            MaxNumberOfMessages = batchSize,
+            WaitTimeSeconds = waitSeconds,
+            MessageSystemAttributeNames = ["All"],
+            MessageAttributeNames = ["All"],
+        }, bound.Token)).Messages ?? [];
+        if (messages.Count > 0 && stoppingToken.IsCancellationRequested)
+        {
+            await HandBackAsync(url, messages);
+            return [];
+        }
+        return messages;
+    }
+
+    private async Task HandBackAsync(string url, List<Message> messages)
+    {
+        try
+        {
+            await sqs.ChangeMessageVisibilityBatchAsync(new ChangeMessageVisibilityBatchRequest
+            {
+                QueueUrl = url,
+                Entries = messages.Select((m, i) => new ChangeMessageVisibilityBatchRequestEntry($"m{i}", m.ReceiptHandle) { VisibilityTimeout = 0 }).ToList(),
+            }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // They reappear after their visibility timeout instead; nothing is lost.
+            LogReceiveFailed(logger, priority, e.GetType().Name, e.Message);
         }
     }
 

@@ -17,4 +17,12 @@ public interface IJobQueue
     /// repeated while a long job runs, a heartbeat that keeps it from being delivered to another worker.
     /// </summary>
     Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct);
+
+    /// <summary>
+    /// Sends a received job again, as a new message visible after <paramref name="delay"/>, for a delivery
+    /// turned away before it started (its tenant at its limit of model calls). A new message starts a new
+    /// receive count, so being turned away never counts toward the dead-letter queue; the caller lets the
+    /// original go as handled, and a duplicate (the original coming back after a crash) finds the job's claim.
+    /// </summary>
+    Task RequeueAsync(JobEnvelope job, TimeSpan delay, CancellationToken ct);
 }

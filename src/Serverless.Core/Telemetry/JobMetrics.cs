@@ -14,13 +14,14 @@ public sealed class JobMetrics
     private readonly Counter<long> _published;
     private readonly Counter<long> _modelTokens;
     private readonly Counter<long> _drafts;
+    private readonly Histogram<double> _queueWait;
 
     public JobMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(CoreMetrics.MeterName);
         _handled = meter.CreateCounter<long>(
-            "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress).");
+            "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress, requeued, budget_exhausted).");
         _duration = meter.CreateHistogram<double>(
             "serverless.jobs.duration", "s", "Time a worker spent on one delivery of a job.");
         _published = meter.CreateCounter<long>(
@@ -29,6 +30,8 @@ public sealed class JobMetrics
             "serverless.llm.tokens", "{token}", "Tokens spent on drafts, by provider and direction (input, output).");
         _drafts = meter.CreateCounter<long>(
             "serverless.drafts.generated", "{draft}", "Drafts stored, by status (generated, failed) and whether a repair was needed.");
+        _queueWait = meter.CreateHistogram<double>(
+            "serverless.jobs.queue_wait", "s", "From a job's request to the start of the delivery that runs it, by type, priority and tenant tier (never the tenant).");
     }
 
     public void RecordHandled(string type, string priority, string outcome, TimeSpan elapsed)
@@ -37,6 +40,9 @@ public sealed class JobMetrics
         _handled.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, tags);
     }
+
+    public void RecordQueueWait(string type, string priority, string tier, TimeSpan waited) =>
+        _queueWait.Record(Math.Max(0, waited.TotalSeconds), new TagList { { "job.type", type }, { "job.priority", priority }, { "tenant.tier", tier } });
 
     public void RecordPublished(int count, bool ok) => _published.Add(count, new TagList { { "outcome", ok ? "ok" : "error" } });
 

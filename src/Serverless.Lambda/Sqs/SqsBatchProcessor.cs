@@ -6,7 +6,8 @@ namespace Serverless.Lambda.Sqs;
 /// <summary>
 /// Runs a batch one message at a time and reports the failed ones. On a FIFO queue, once a message of a
 /// group fails, the rest of that group is reported unprocessed (order within a group must hold) while
-/// the other groups go on.
+/// the other groups go on. On a standard queue a group (SQS fair queues: the tenant) promises no order,
+/// so it holds nothing back.
 /// </summary>
 public sealed partial class SqsBatchProcessor(Func<SqsMessage, LambdaInvocationContext, CancellationToken, Task> handle, ILogger logger)
 {
@@ -22,7 +23,7 @@ public sealed partial class SqsBatchProcessor(Func<SqsMessage, LambdaInvocationC
         var failedGroups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch.Records)
         {
-            var group = message.MessageGroupId;
+            var group = message.IsFromFifoQueue ? message.MessageGroupId : null;
             if (group is not null && failedGroups.Contains(group))
             {
                 failures.Add(new SqsBatchItemFailure(message.MessageId));

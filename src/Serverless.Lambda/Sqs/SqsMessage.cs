@@ -25,9 +25,13 @@ public sealed class SqsMessage
 
     public string? AwsRegion { get; init; }
 
-    /// <summary>The FIFO message group, or null on a standard queue.</summary>
+    /// <summary>The message group: a FIFO queue's ordering group, or a fair standard queue's tenant; null without one.</summary>
     [JsonIgnore]
     public string? MessageGroupId => Attributes.TryGetValue("MessageGroupId", out var group) ? group : null;
+
+    /// <summary>Whether the message came from a FIFO queue (its ARN ends in <c>.fifo</c>), where order within a group holds.</summary>
+    [JsonIgnore]
+    public bool IsFromFifoQueue => EventSourceArn?.EndsWith(".fifo", StringComparison.Ordinal) == true;
 
     [JsonIgnore]
     public int ApproximateReceiveCount =>

@@ -15,6 +15,8 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
 {
     public string Type => JobTypes.ContentDraft;
 
+    public bool CallsModel => true;
+
     public async Task<string> HandleAsync(JobEnvelope job, JobDelivery delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -10,6 +10,7 @@ using Serverless.Core.Tenants;
 using Serverless.Core.Data;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
+using Serverless.Worker.Fairness;
 
 namespace Serverless.Worker.Jobs;
 
@@ -17,7 +18,9 @@ namespace Serverless.Worker.Jobs;
 /// One SQS message, the same on Lambda and in the local poller: claim the job in the idempotency store,
 /// run its handler, record the outcome. A failure hides the message for an exponentially growing,
 /// jittered delay and is reported as a batch item failure; after the last allowed delivery SQS moves it
-/// to the dead-letter queue. A duplicate delivery finds the completed claim and does nothing.
+/// to the dead-letter queue. A duplicate delivery finds the completed claim and does nothing. A model-calling
+/// job whose tenant already runs its cap of them is sent again for later, before anything starts, and
+/// that never counts as an attempt.
 /// </summary>
 public sealed partial class JobMessageHandler(
     IEnumerable<IJobHandler> handlers,
@@ -25,6 +28,7 @@ public sealed partial class JobMessageHandler(
     JobStore jobs,
     TenantSuspension suspension,
     IJobQueue queue,
+    TenantFairness fairness,
     IOptions<WorkerOptions> options,
     JobMetrics metrics,
     ILogger<JobMessageHandler> logger) : ISqsRecordHandler
@@ -52,6 +56,18 @@ public sealed partial class JobMessageHandler(
             metrics.RecordHandled(job.Type, priority, JobStatus.Paused, Stopwatch.GetElapsedTime(started));
             return;
         }
+        var tier = await fairness.TierOfAsync(job.TenantId, cancellationToken);
+        await using var slot = await fairness.TryEnterAsync(job.TenantId, tier, handler.CallsModel, cancellationToken);
+        if (slot is null)
+        {
+            // The tenant runs its cap of model calls already: this delivery goes back to the end of the queue
+            // as a new message (a fresh receive count) and this one ends as handled.
+            await queue.RequeueAsync(job, fairness.RequeueDelay(), cancellationToken);
+            metrics.RecordHandled(job.Type, priority, "requeued", Stopwatch.GetElapsedTime(started));
+            return;
+        }
+        var waited = DateTimeOffset.UtcNow - job.EnqueuedAt;
+        metrics.RecordQueueWait(job.Type, priority, tier, waited);
         var key = IdempotencyKey.For(job.TenantId, "job", job.JobId.ToString("N"), $"{job.Type}|{job.SchemaVersion}|{job.Payload.GetRawText()}");
         var claim = await idempotency.ClaimAsync(key, TimeSpan.FromSeconds(settings.InProgressSeconds), cancellationToken);
         switch (claim.Outcome)
@@ -87,7 +103,9 @@ public sealed partial class JobMessageHandler(
                 result = await handler.HandleAsync(job, new JobDelivery(message.MessageId, Math.Max(1, message.ApproximateReceiveCount)), cancellationToken);
             }
             await idempotency.CompleteAsync(key, result, CancellationToken.None);
-            metrics.RecordHandled(job.Type, priority, "succeeded", Stopwatch.GetElapsedTime(started));
+            var ran = Stopwatch.GetElapsedTime(started);
+            metrics.RecordHandled(job.Type, priority, "succeeded", ran);
+            LogSucceeded(logger, job.JobId, job.Type, tier, (long)waited.TotalMilliseconds, (long)ran.TotalMilliseconds);
         }
         catch (JobRefusedException refused)
         {
@@ -129,6 +147,9 @@ public sealed partial class JobMessageHandler(
             .For(Math.Max(1, message.ApproximateReceiveCount));
         await queue.DelayRedeliveryAsync(job.Priority, message.ReceiptHandle, delay, ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({JobType}) succeeded; tier {TenantTier}, waited {QueueWaitMs} ms, ran {RunMs} ms")]
+    private static partial void LogSucceeded(ILogger logger, Guid jobId, string jobType, string tenantTier, long queueWaitMs, long runMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} refused for good ({Status}): {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid jobId, string status, string reason);

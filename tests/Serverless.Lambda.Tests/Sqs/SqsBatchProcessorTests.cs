@@ -65,6 +65,31 @@ public sealed class SqsBatchProcessorTests
     }
 
     [Fact]
+    public async Task Fair_standard_queue_groups_are_tenants_not_orders_so_a_failure_never_holds_back_the_rest_of_its_group()
+    {
+        // SQS fair queues put a MessageGroupId (here, the tenant) on standard-queue messages; order within a
+        // group is not promised there, so one failed job must not turn its tenant's other jobs into failures.
+        var handled = new ConcurrentQueue<string>();
+        var processor = new SqsBatchProcessor(new RecordingRecordHandler(handled), NullLogger.Instance);
+        var fifo = Load("sqs-fifo-two-groups.json");
+        var standard = new SqsEvent
+        {
+            Records = [.. fifo.Records.Select(m => new SqsMessage
+            {
+                MessageId = m.MessageId,
+                Body = m.Body,
+                Attributes = m.Attributes,
+                EventSourceArn = m.EventSourceArn!.Replace(".fifo", "", StringComparison.Ordinal),
+            })],
+        };
+
+        var response = await processor.ProcessAsync(standard, Context, CancellationToken.None);
+
+        Assert.Equal(["a-0002"], response.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Equal(["a-0001", "b-0001", "a-0002", "b-0002", "a-0003", "b-0003"], handled);
+    }
+
+    [Fact]
     public async Task Every_message_failing_fails_the_invocation()
     {
         var processor = new SqsBatchProcessor(new RecordingRecordHandler(new()), NullLogger.Instance);

@@ -24,6 +24,9 @@ public sealed class FakeOpenAi : IDisposable
     private readonly ConcurrentQueue<string> _bodies = new();
     private Func<int, ModelReply> _script = _ => ModelReply.Ok();
     private int _calls;
+    private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _peak = new(StringComparer.Ordinal);
+    private Func<string, string> _classify = _ => "";
 
     public FakeOpenAi()
     {
@@ -79,6 +82,16 @@ public sealed class FakeOpenAi : IDisposable
         return this;
     }
 
+    /// <summary>Counts calls in flight by the class <paramref name="classify"/> gives a request body (e.g. whose content it drafts).</summary>
+    public FakeOpenAi CountsInFlightBy(Func<string, string> classify)
+    {
+        _classify = classify;
+        return this;
+    }
+
+    /// <summary>The most calls of one class that were in flight at once.</summary>
+    public int PeakInFlight(string @class) => _peak.GetValueOrDefault(@class);
+
     public void Dispose() => _server.Stop();
 
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
@@ -86,9 +99,19 @@ public sealed class FakeOpenAi : IDisposable
         var n = Interlocked.Increment(ref _calls) - 1;
         _bodies.Enqueue(request.Body ?? "");
         var reply = _script(n);
-        if (reply.Delay > TimeSpan.Zero)
+        var @class = _classify(request.Body ?? "");
+        var now = _inFlight.AddOrUpdate(@class, 1, (_, v) => v + 1);
+        _peak.AddOrUpdate(@class, now, (_, v) => Math.Max(v, now));
+        try
         {
-            await Task.Delay(reply.Delay);
+            if (reply.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(reply.Delay);
+            }
+        }
+        finally
+        {
+            _inFlight.AddOrUpdate(@class, 0, (_, v) => v - 1);
         }
         var headers = new Dictionary<string, WireMockList<string>> { ["Content-Type"] = new("application/json") };
         if (reply.RetryAfterSeconds is { } retryAfter)

@@ -14,4 +14,7 @@ public sealed class SecondaryRegionJobQueue : IJobQueue
 
     public Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct) =>
         throw new InvalidOperationException("Jobs are consumed only in the primary region.");
+
+    public Task RequeueAsync(JobEnvelope job, TimeSpan delay, CancellationToken ct) =>
+        throw new InvalidOperationException("Jobs are consumed only in the primary region.");
 }

@@ -97,10 +97,10 @@ export function showItem(item) {
     el('li', { class: s.schemaValid ? 'ok' : 'bad' }, s.schemaValid ? 'Output matched the schema' : 'Output did not match the schema (confidence 0)'),
     el('li', { class: s.lengthWithinBounds ? 'ok' : 'bad' }, `Length ${s.length} characters (allowed ${s.minLength}–${s.maxLength})${s.lengthWithinBounds ? '' : ': halved'}`),
     el('li', { class: s.bannedTermsFound.length ? 'bad' : 'ok' }, s.bannedTermsFound.length ? `Banned terms: ${s.bannedTermsFound.join(', ')} (confidence 0)` : 'No banned terms'));
-  $('history').replaceChildren(...(item.history.length ? item.history.map((e) => el('li', {},
+  $('history').replaceChildren(...item.history.map((e) => el('li', {},
     el('strong', {}, e.action.replace(/_/g, ' ')), ` by ${e.actor} · ${when(e.at)}`,
-    e.reasonCategory ? ` · ${e.reasonCategory.replace(/_/g, ' ')}` : '', e.comment ? el('q', {}, e.comment) : null))
-    : [el('li', {}, 'No decisions yet.')]));
+    e.reasonCategory ? ` · ${e.reasonCategory.replace(/_/g, ' ')}` : '', e.comment ? el('q', {}, e.comment) : null)));
+  $('history-empty').hidden = item.history.length > 0;
   updateActions();
 }
 
