@@ -7,7 +7,7 @@ namespace Serverless.Api.Auth;
 /// <summary>
 /// <see cref="TenantSuspension"/> behind the in-process cache: each instance asks again after
 /// <see cref="CacheFor"/>, so a suspension (or a resume) takes effect on every instance within that time.
-/// Asked of the replica, which replays the operator's change within milliseconds.
+/// Asked of the replica, which replays the operator's change within milliseconds (the primary when the replica fails).
 /// </summary>
 public sealed class SuspendedTenants(TenantSuspension suspension, IMemoryCache cache)
 {
@@ -22,7 +22,16 @@ public sealed class SuspendedTenants(TenantSuspension suspension, IMemoryCache c
         {
             return entry.Suspended;
         }
-        var suspended = await suspension.IsSuspendedAsync(tenantId, DataSourceKind.Replica, ct);
+        bool suspended;
+        try
+        {
+            suspended = await suspension.IsSuspendedAsync(tenantId, DataSourceKind.Replica, ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            // A replica outage must not take the API down with it: the primary knows too.
+            suspended = await suspension.IsSuspendedAsync(tenantId, DataSourceKind.Primary, ct);
+        }
         cache.Set(key, new Entry(suspended), new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
         return suspended;
     }
