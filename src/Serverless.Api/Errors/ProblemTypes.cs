@@ -13,6 +13,7 @@ public static class ProblemTypes
     public const string Forbidden = Prefix + "forbidden";
     public const string TenantMismatch = Prefix + "tenant-mismatch";
     public const string OriginNotVerified = Prefix + "origin-not-verified";
+    public const string CorsOriginNotAllowed = Prefix + "cors-origin-not-allowed";
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";

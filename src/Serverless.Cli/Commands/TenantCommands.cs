@@ -20,10 +20,24 @@ public static class TenantCommands
             return 0;
         }));
 
-        var list = new Command("list", "List every tenant.");
-        list.SetAction((_, ct) => CliRun.Guarded(async () =>
+        var listJson = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
+        var list = new Command("list", "List every tenant.") { listJson };
+        list.SetAction((r, ct) => CliRun.Guarded(async () =>
         {
             var all = await new TenantAdmin(settings.Admin).ListAsync(ct);
+            if (r.GetValue(listJson))
+            {
+                CliJson.Write(json =>
+                {
+                    json.WriteStartArray();
+                    foreach (var t in all)
+                    {
+                        CliJson.Tenant(json, t);
+                    }
+                    json.WriteEndArray();
+                });
+                return 0;
+            }
             Console.WriteLine($"{"SLUG",-24} {"TIER",-9} {"ID",-36} NAME");
             foreach (var t in all)
             {
@@ -33,11 +47,17 @@ public static class TenantCommands
         }));
 
         var showSlug = new Argument<string>("slug");
-        var show = new Command("show", "Show one tenant (exit code 1 when it does not exist).") { showSlug };
+        var showJson = new Option<bool>("--json") { Description = "Print a JSON object instead of lines." };
+        var show = new Command("show", "Show one tenant (exit code 1 when it does not exist).") { showSlug, showJson };
         show.SetAction((r, ct) => CliRun.Guarded(async () =>
         {
             var tenant = await new TenantAdmin(settings.Admin).FindAsync(r.GetValue(showSlug)!, ct)
-                ?? throw new InvalidOperationException($"no tenant '{r.GetValue(showSlug)}'");
+                ?? throw new InvalidOperationException(CliRun.NoTenant(r.GetValue(showSlug)!));
+            if (r.GetValue(showJson))
+            {
+                CliJson.Write(json => CliJson.Tenant(json, tenant));
+                return 0;
+            }
             Console.WriteLine($"slug: {tenant.Slug}\nid: {tenant.Id}\nname: {tenant.Name}\ntier: {tenant.Tier}\ncreated: {CliRun.When(tenant.CreatedAt)}");
             return 0;
         }));

@@ -190,5 +190,5 @@ public static class UsageCommands
     private static BudgetLedger Ledger(CliSettings settings) => new(new Databases(settings.Admin, settings.Admin), TimeProvider.System);
 
     private static async Task<Tenant> FindTenant(CliSettings settings, string slug, CancellationToken ct) =>
-        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException(CliRun.NoTenant(slug));
 }

@@ -87,6 +87,12 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         Filter("type", query.Type);
         Filter("status", query.Status);
         Filter("locale", query.Locale);
+        if (query.Search is { } search)
+        {
+            // The same expression as the content_items_search index (0151).
+            select.Parameters.Add(Text(search));
+            sql.Append($" AND to_tsvector('simple', title || ' ' || body) @@ websearch_to_tsquery('simple', ${select.Parameters.Count})");
+        }
         if (query.AttributesContain is { } contain)
         {
             // Containment is what the GIN index (jsonb_path_ops) on attributes serves.

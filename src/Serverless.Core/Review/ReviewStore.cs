@@ -120,8 +120,10 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
     /// Sets this draft aside and asks for a new one: a drafting job whose instructions carry the reviewer's
     /// feedback (and the rejection, when there was one). Allowed from review (with the lease) or after a rejection.
     /// </summary>
-    public Task<ReviewOutcome> RegenerateAsync(Guid tenantId, Guid draftId, string actor, string feedback, CancellationToken ct) =>
-        ActAsync(tenantId, draftId, "review.regenerate", async (session, row, now) =>
+    public async Task<ReviewOutcome> RegenerateAsync(Guid tenantId, Guid draftId, string actor, string feedback, CancellationToken ct)
+    {
+        JobEnvelope? enqueued = null;
+        var outcome = await ActAsync(tenantId, draftId, "review.regenerate", async (session, row, now) =>
         {
             if (row.Status != ReviewStatus.Rejected && Refuse(row, actor, now, "set aside for regeneration") is { } refused)
             {
@@ -135,8 +137,11 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
                 """, ct, Uuid(job.JobId), Text(actor), Time(now), Text(Truncate(feedback)));
             await MirrorDraftStatusAsync(session, tenantId, draftId, ReviewStatus.Rejected, ct);
             await RecordEventAsync(session, tenantId, draftId, "regeneration_requested", actor, row.ReasonCategory, Truncate(feedback), null, null, ct);
+            enqueued = job;
             return null;
         }, ct);
+        return outcome.Result == ReviewResult.Done ? outcome with { Job = enqueued } : outcome;
+    }
 
     /// <summary>
     /// Makes an approved draft the content item's public version: its title and body are copied into the

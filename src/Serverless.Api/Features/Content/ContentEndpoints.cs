@@ -26,7 +26,7 @@ public static class ContentEndpoints
             .WithName("createContent").WithSummary("Create an item")
             .Declares(409, ProblemTypes.Conflict);
         content.MapGet("/", List).WithName("listContent").WithSummary("List items, newest first")
-            .WithDescription("Filters by type, status and locale, and, with a type, by its schema's indexed attributes: attr.<field>=<value> (docs/schema.md).");
+            .WithDescription("Filters by type, status and locale, searches titles and bodies with q, and, with a type, filters by its schema's indexed attributes: attr.<field>=<value> (docs/schema.md).");
         content.MapGet("/{id:guid}", Get).WithName("getContent").WithSummary("Read one item with its ETag");
         content.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.WriteContent)
             .WithName("updateContent").WithSummary("Replace an item's editable fields")
@@ -77,9 +77,13 @@ public static class ContentEndpoints
     public static async Task<Results<Ok<ContentList>, ValidationProblem>> List(
         TenantContext tenant, ContentStore store, SchemaStore schemas, ConsistentReads reads, HttpContext http, CancellationToken ct,
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? locale,
-        [FromQuery] string? limit, [FromQuery] string? cursor)
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? q)
     {
         var errors = new Dictionary<string, string[]>();
+        if (q is not null && (string.IsNullOrWhiteSpace(q) || q.Length > ContentRules.MaxSearchChars))
+        {
+            errors["q"] = [$"Words to search titles and bodies for, 1 to {ContentRules.MaxSearchChars} characters."];
+        }
         if (type is not null && !ContentRules.IsType(type))
         {
             errors["type"] = ["Not a content type name."];
@@ -112,7 +116,7 @@ public static class ContentEndpoints
         {
             return Problems.Invalid(errors);
         }
-        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after, contain), source, ct);
+        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after, q, contain), source, ct);
         return TypedResults.Ok(new ContentList(page.Items, page.Next is { } next ? ContentCursor.Encode(next) : null));
     }
 

@@ -15,7 +15,8 @@ namespace Serverless.Api.Features.Drafts;
 public static class DraftsEndpoints
 {
     /// <summary>How long a request waits for SQS before leaving its job to the relay.</summary>
-    private static readonly TimeSpan PublishBudget = TimeSpan.FromSeconds(2);
+    /// <summary>How long a request waits to hand its new job to the queue before leaving it to the relays.</summary>
+    public static readonly TimeSpan PublishBudget = TimeSpan.FromSeconds(2);
 
     public static WebApplication MapDraftsEndpoints(this WebApplication app)
     {

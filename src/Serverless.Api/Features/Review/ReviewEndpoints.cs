@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
+using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.PublicContent;
 using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
@@ -116,16 +117,17 @@ public static class ReviewEndpoints
     }
 
     public static async Task<Results<Ok<ReviewDetail>, ValidationProblem, ProblemHttpResult>> Regenerate(
-        Guid id, RegenerateRequest request, TenantContext tenant, ReviewStore store, OutboxSignal outbox, CancellationToken ct)
+        Guid id, RegenerateRequest request, TenantContext tenant, ReviewStore store, OutboxRelay relay, OutboxSignal outbox, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Feedback) || request.Feedback.Length > MaxText)
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["feedback"] = [$"From 1 to {MaxText} characters: what should the next draft do differently?"] });
         }
         var outcome = await store.RegenerateAsync(tenant.TenantId, id, tenant.Actor, request.Feedback, ct);
-        if (outcome.Result == ReviewResult.Done)
+        // The job is committed. Publish it now, as a draft request does: the relays keep off a new job for its
+        // lease, so one left to them would wait that long; if SQS is slow or down, a relay sends it later.
+        if (outcome.Job is { } job && !await relay.TryPublishAsync(job, DraftsEndpoints.PublishBudget, ct))
         {
-            // The job is committed; wake the relay so it reaches the queue now rather than on the next pass.
             outbox.Notify();
         }
         return outcome.Review is { } review ? TypedResults.Ok(review) : ReviewProblems.For(outcome);

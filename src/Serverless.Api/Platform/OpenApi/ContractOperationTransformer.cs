@@ -226,6 +226,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
                 ("/v1/content", "status") => Choice(ContentRules.AllStatuses),
                 (_, "locale") => Pattern(ContentRules.LocaleRegex, ContentRules.MaxLocaleChars),
                 ("/v1/content", "limit") => Range(1, ContentRules.MaxPageSize),
+                ("/v1/content", "q") => MaxLength(ContentRules.MaxSearchChars),
                 ("/v1/review/items", "status") => Choice(ReviewStatus.All),
                 ("/v1/review/items", "limit") => Range(1, ReviewStore.MaxPage),
                 ("/v1/audit", "limit") => Range(1, Features.Audit.AuditEndpoints.MaxPage),
