@@ -132,7 +132,7 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
         var suspended = await suspension.IsSuspendedAsync(tenant.Tenant.Id, Serverless.Core.Data.DataSourceKind.Primary, default);
         var resume = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "resume", tenant.Tenant.Slug);
 
-        Assert.Equal(1, noReason.ExitCode);
+        Assert.Equal(2, noReason.ExitCode); // a usage error: the required --reason is missing
         Assert.True(suspend.ExitCode == 0, suspend.Error);
         Assert.True(suspended);
         Assert.True(resume.ExitCode == 0, resume.Error);
