@@ -39,6 +39,8 @@ public static class AuthenticationExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseRecorder>());
         builder.Services.AddSingleton<TenantExistence>();
         builder.Services.AddSingleton<KnownTenants>();
+        builder.Services.AddSingleton<TenantSuspension>();
+        builder.Services.AddSingleton<SuspendedTenants>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)
@@ -48,6 +50,13 @@ public static class AuthenticationExtensions
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>After authentication: a suspended tenant's keys and tokens get 403 tenant-suspended.</summary>
+    public static WebApplication UseTenantSuspension(this WebApplication app)
+    {
+        app.UseMiddleware<TenantSuspensionMiddleware>();
+        return app;
     }
 
     private static string Select(HttpContext context)

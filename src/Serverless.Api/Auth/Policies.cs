@@ -22,6 +22,9 @@ public static class Policies
     /// <summary>The tenant's model settings (semantic cache, tier per task): they change what it pays, so admins only.</summary>
     public const string ManageModel = "model:manage";
 
+    /// <summary>The tenant's own configuration: content type schemas, settings, prompt pins. Admins only.</summary>
+    public const string ManageTenant = "tenant:manage";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(ManageModel, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
@@ -31,6 +34,7 @@ public static class Policies
         options.AddPolicy(ReadAudit, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(RequestDrafts, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Editor, Roles.Admin));
         options.AddPolicy(ReadJobs, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.All));
+        options.AddPolicy(ManageTenant, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
         options.AddPolicy(ReadUsage, p => p.RequireClaim(TenantClaims.TenantId).RequireRole(Roles.Admin));
     }
 }

@@ -26,6 +26,8 @@ public static class ProblemTypes
     public const string Unavailable = Prefix + "unavailable";
     public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";
+    public const string SchemaIncompatible = Prefix + "schema-incompatible";
+    public const string TenantSuspended = Prefix + "tenant-suspended";
 
     public static string ForStatus(int status) => status switch
     {

@@ -18,7 +18,7 @@ public static class CliRun
             await Console.Error.WriteLineAsync($"error: {message}");
             return 1;
         }
-        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or IOException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;

@@ -62,7 +62,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ContractDocumentTransformer.BearerScheme, context.Document)] = [] },
             ];
             Add(401, ProblemTypes.Unauthenticated);
-            Add(403, ProblemTypes.Forbidden, ProblemTypes.TenantMismatch);
+            Add(403, ProblemTypes.Forbidden, ProblemTypes.TenantMismatch, ProblemTypes.TenantSuspended);
             Add(429, PublicContentExtensions.RateLimitedType);
         }
         else
