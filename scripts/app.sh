@@ -12,15 +12,19 @@ export Jwt__Issuer=serverless-local Jwt__Audience=serverless-api
 export Jwt__SigningKey=${Jwt__SigningKey:-local-development-signing-key-not-for-production-0123456789}
 export SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1:$DDB_PORT"
 
-CLI_DLL=$ROOT/src/Serverless.Cli/bin/Release/net10.0/Serverless.Cli.dll
-API_DLL=$ROOT/src/Serverless.Api/bin/Release/net10.0/Serverless.Api.dll
-WORKER_DLL=$ROOT/src/Serverless.Worker/bin/Release/net10.0/Serverless.Worker.dll
+# Release by default; ./dev test's smoke drill brings its stack up on the Debug build the tests just made
+# (SL_BUILD_CONFIGURATION=Debug), so checking ./dev up costs no second build.
+BUILD_CONFIG=${SL_BUILD_CONFIGURATION:-Release}
+CLI_DLL=$ROOT/src/Serverless.Cli/bin/$BUILD_CONFIG/net10.0/Serverless.Cli.dll
+API_DLL=$ROOT/src/Serverless.Api/bin/$BUILD_CONFIG/net10.0/Serverless.Api.dll
+WORKER_DLL=$ROOT/src/Serverless.Worker/bin/$BUILD_CONFIG/net10.0/Serverless.Worker.dll
 
 build_release() {
-    step "Building (Release)"
-    dotnet build "$ROOT/src/Serverless.Api/Serverless.Api.csproj" -c Release -v quiet -nologo >"$STATE/build.log" 2>&1 \
-        && dotnet build "$ROOT/src/Serverless.Cli/Serverless.Cli.csproj" -c Release -v quiet -nologo >>"$STATE/build.log" 2>&1 \
-        && dotnet build "$ROOT/src/Serverless.Worker/Serverless.Worker.csproj" -c Release -v quiet -nologo >>"$STATE/build.log" 2>&1 \
+    step "Building ($BUILD_CONFIG)"
+    mkdir -p "$STATE"
+    dotnet build "$ROOT/src/Serverless.Api/Serverless.Api.csproj" -c "$BUILD_CONFIG" -v quiet -nologo >"$STATE/build.log" 2>&1 \
+        && dotnet build "$ROOT/src/Serverless.Cli/Serverless.Cli.csproj" -c "$BUILD_CONFIG" -v quiet -nologo >>"$STATE/build.log" 2>&1 \
+        && dotnet build "$ROOT/src/Serverless.Worker/Serverless.Worker.csproj" -c "$BUILD_CONFIG" -v quiet -nologo >>"$STATE/build.log" 2>&1 \
         || { tail -30 "$STATE/build.log"; die "build failed; see $STATE/build.log"; }
     ok "built"
 }
@@ -144,8 +148,13 @@ run_tests() {
         f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
         passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
     done
+    # ./dev up itself, in a fresh state folder, and one request of each kind (scripts/drill.sh).
+    local smoke=passed
+    if [ "${SL_TEST_SMOKE:-1}" = 1 ] && [ $# -eq 0 ]; then
+        SL_BUILD_CONFIGURATION=Debug run_drills smoke || { smoke=FAILED; status=1; failed=$((failed + 1)); }
+    else smoke=skipped; fi
     echo
-    echo "Tests: $passed passed, $failed failed, $skipped skipped"
+    echo "Tests: $passed passed, $failed failed, $skipped skipped (smoke drill through ./dev up: $smoke)"
     if [ $status -ne 0 ] && [ $failed -eq 0 ]; then die "dotnet test exited with $status"; fi
     [ $failed -eq 0 ] && [ $passed -gt 0 ] || return 1
 }

@@ -55,7 +55,9 @@ pg_prepare_dir() {
         mkdir -p "$PG_DIR" && chown postgres:postgres "$PG_DIR"
         if ! runuser -u postgres -- test -w "$PG_DIR"; then
             rmdir "$PG_DIR"
-            local alt; alt=/var/tmp/serverless-pg-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)
+            # Named by the clone for its own .local (as before), by the state folder for any other (a drill's).
+            local owner=$ROOT; [ "$STATE" = "$ROOT/.local" ] || owner=$STATE
+            local alt; alt=/var/tmp/serverless-pg-$(printf '%s' "$owner" | sha1sum | cut -c1-12)
             mkdir -p "$alt" && chown postgres:postgres "$alt" && ln -s "$alt" "$PG_DIR"
         fi
     else

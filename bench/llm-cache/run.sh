@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Micro-benchmark (not a test): what the exact and semantic caches add to one LLM call, excluding the
-# embedding, against the ./dev Redis (start it with ./dev services).
-#   bench/llm-cache/run.sh [BenchmarkDotNet arguments]      (default: all benchmarks, short-run job)
+# embedding, and what the budget adds (BudgetOverhead), against the ./dev Redis and PostgreSQL (./dev services).
+#   bench/llm-cache/run.sh [BenchmarkDotNet arguments]      (default: --filter '*', every benchmark)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=scripts/lib.sh
 . "$ROOT/scripts/lib.sh"
 export Redis__Configuration="${Redis__Configuration:-127.0.0.1:$REDIS_PORT}"
+# BudgetOverhead makes (and drops) a database of its own on the ./dev PostgreSQL.
+export Database__Admin="${Database__Admin:-Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres}"
 out="$ROOT/artifacts/bench/llm-cache"
 mkdir -p "$out"
 cd "$out"
-dotnet run -c Release --project "$ROOT/bench/llm-cache/Overhead" -- --filter '*' "$@"
+# Without arguments every benchmark runs; e.g. --filter '*BudgetOverhead*' runs one class.
+args=("$@")
+[ ${#args[@]} -eq 0 ] && args=(--filter '*')
+dotnet run -c Release --project "$ROOT/bench/llm-cache/Overhead" -- "${args[@]}"

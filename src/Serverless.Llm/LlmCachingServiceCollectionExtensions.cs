@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Serverless.Core.Drafts;
 using Serverless.Llm.Caching;
 using Serverless.Llm.Caching.Exact;
 using Serverless.Llm.Caching.Semantic;
@@ -37,10 +38,10 @@ public static class LlmCachingServiceCollectionExtensions
     /// <summary>Exact cache outside, semantic inside: the cheap lookup first. Put the budget inside both (a hit spends nothing).</summary>
     public static ChatClientBuilder UseLlmCaches(this ChatClientBuilder builder) => builder
         .Use((inner, sp) => new ExactCacheChatClient(inner, sp.GetRequiredService<RedisExactCache>(), sp.GetRequiredService<ExactCacheOptions>(),
-            sp.GetRequiredService<LlmCacheMetrics>(), sp.GetRequiredService<TimeProvider>(), Logger<ExactCacheChatClient>(sp)))
+            sp.GetRequiredService<LlmCacheMetrics>(), sp.GetRequiredService<TimeProvider>(), Logger<ExactCacheChatClient>(sp), sp.GetService<OutputValidator>()))
         .Use((inner, sp) => new SemanticCacheChatClient(inner, sp.GetRequiredService<RedisSemanticCache>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<SemanticCacheOptions>(),
-            sp.GetRequiredService<LlmCacheMetrics>(), sp.GetRequiredService<TimeProvider>(), Logger<SemanticCacheChatClient>(sp)));
+            sp.GetRequiredService<LlmCacheMetrics>(), sp.GetRequiredService<TimeProvider>(), Logger<SemanticCacheChatClient>(sp), sp.GetService<OutputValidator>()));
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) =>
         sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;

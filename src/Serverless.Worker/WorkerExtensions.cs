@@ -10,6 +10,8 @@ using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 using Serverless.Core.Prompts;
 using Serverless.Core.Review;
+using Serverless.Core.Schemas;
+using Serverless.Core.Tenants;
 using Serverless.Lambda.Hosting;
 using Serverless.Lambda.Runtime;
 using Serverless.Worker.Fairness;
@@ -37,6 +39,15 @@ public static class WorkerExtensions
             .Validate(o => o.InProgressSeconds >= 1 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds && o.MaxAttempts >= 1, "Worker retry settings are out of range.")
             .ValidateOnStart();
 
+        services.AddOptions<AttributeMigrationOptions>()
+            .BindConfiguration(AttributeMigrationOptions.Section)
+            .Validate(o => o.BatchSize is >= 1 and <= 1000 && o.PauseMilliseconds is >= 0 and <= 10_000, "AttributeMigrations:BatchSize is 1-1000 and PauseMilliseconds 0-10000.")
+            .ValidateOnStart();
+        services.AddSingleton<AttributeValidator>();
+        services.AddSingleton<AttributeSchemas>();
+        services.AddSingleton<AttributeMigrator>();
+        services.AddSingleton<IJobHandler, AttributeMigrationJobHandler>();
+        services.AddSingleton<TenantSuspension>();
         services.AddSingleton<ContentStore>();
         services.AddSingleton<PromptStore>();
         services.AddSingleton<ReviewIntake>();
@@ -50,6 +61,7 @@ public static class WorkerExtensions
         services.AddSqsJobs(builder.Configuration);
         services.AddDynamoIdempotency(builder.Configuration);
         builder.AddLlmSecrets();
+        services.AddWorkerRedis(builder.Configuration);
         services.AddLlm(builder.Configuration);
 
         builder.UseSqsLambdaWhenPresent<JobMessageHandler>();
@@ -67,6 +79,7 @@ public static class WorkerExtensions
         if (!onLambda)
         {
             services.AddHostedService(sp => sp.GetRequiredService<BudgetSweeper>());
+            services.AddHostedService(sp => sp.GetRequiredService<BudgetWebhookDispatcher>());
         }
         if (onLambda)
         {

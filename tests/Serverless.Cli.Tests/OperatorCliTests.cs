@@ -75,10 +75,10 @@ public sealed class OperatorCliTests : IAsyncLifetime
         var missingOption = await CliProcess.RunAsync(_db.Admin, "tenant", "create", "fine");
 
         Assert.Equal(1, unknownTenant.ExitCode);
-        Assert.Equal("error: no tenant 'nobody'", unknownTenant.Error.Trim());
+        Assert.Equal("error: no tenant 'nobody' (./dev cli tenant list shows them)", unknownTenant.Error.Trim());
         Assert.Equal(1, badSlug.ExitCode);
         Assert.StartsWith("error: ", badSlug.Error, StringComparison.Ordinal);
-        Assert.NotEqual(0, missingOption.ExitCode);
+        Assert.Equal(2, missingOption.ExitCode);
         Assert.DoesNotContain("   at ", unknownTenant.Error + badSlug.Error, StringComparison.Ordinal);
     }
 }

@@ -89,8 +89,13 @@ public sealed class TenantApi : Construct
         var open = new MethodOptions { ApiKeyRequired = false };
 
         var tenant = Api.Root.AddResource(TenantPrefix);
-        tenant.AddMethod("ANY", integration, keyed);
-        tenant.AddResource("{proxy+}").AddMethod("ANY", integration, keyed);
+        var tenantProxy = tenant.AddResource("{proxy+}");
+        foreach (var resource in new[] { tenant, tenantProxy })
+        {
+            resource.AddMethod("ANY", integration, keyed);
+            // A browser's preflight carries no key or token: the API answers it from the tenants' CORS origins.
+            resource.AddMethod("OPTIONS", integration, open);
+        }
 
         // Published content for end users: read-only, cached by CloudFront, no key.
         Api.Root.AddResource(PublicPrefix).AddResource("{proxy+}").AddMethod("GET", integration, open);

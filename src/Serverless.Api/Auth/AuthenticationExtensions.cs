@@ -20,6 +20,8 @@ public static class AuthenticationExtensions
         builder.Services.AddOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.Section)
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
+            .Validate(o => o.NegativeCacheSeconds is >= 0 and <= 60 && o.StaleSeconds is >= 0 and <= 3600,
+                "ApiKeys:NegativeCacheSeconds must be 0 to 60 and ApiKeys:StaleSeconds 0 to 3600.")
             .ValidateOnStart();
         // Only a developer's machine may trust a shared secret: anyone holding it mints any tenant's token.
         var deployed = !builder.Environment.IsDevelopment() || LambdaEnvironment.IsLambda(builder.Configuration);
@@ -33,8 +35,12 @@ public static class AuthenticationExtensions
             .ValidateOnStart();
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
+        builder.Services.AddSingleton<ApiKeyUseRecorder>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseRecorder>());
         builder.Services.AddSingleton<TenantExistence>();
         builder.Services.AddSingleton<KnownTenants>();
+        builder.Services.AddSingleton<TenantSuspension>();
+        builder.Services.AddSingleton<SuspendedTenants>();
         builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         builder.Services
             .AddAuthentication(TenantScheme)
@@ -44,6 +50,13 @@ public static class AuthenticationExtensions
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>After authentication: a suspended tenant's keys and tokens get 403 tenant-suspended.</summary>
+    public static WebApplication UseTenantSuspension(this WebApplication app)
+    {
+        app.UseMiddleware<TenantSuspensionMiddleware>();
+        return app;
     }
 
     private static string Select(HttpContext context)

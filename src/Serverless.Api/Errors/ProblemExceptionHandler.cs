@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Serverless.Core.Data;
 
 namespace Serverless.Api.Errors;
 
@@ -10,14 +10,14 @@ namespace Serverless.Api.Errors;
 /// wrong; an unreachable dependency is a 503 with Retry-After; anything else is a 500 that names the
 /// request id and never carries a stack trace.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IServiceProvider services, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
-            NpgsqlException { IsTransient: true } or TimeoutException => Unavailable(context, exception),
+            _ when DataUnavailable.Is(exception) => Unavailable(context, exception),
             _ => null,
         };
         if (problem is null)
@@ -58,13 +58,26 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private ProblemDetails Unavailable(HttpContext context, Exception exception)
     {
         LogUnavailable(logger, exception.GetType().Name, exception.Message);
-        context.Response.Headers.RetryAfter = "5";
+        // A write refused by a standby (a failover moved the writer): the pool's connections all reach the
+        // wrong server, so it is emptied and the retry gets a fresh connection to wherever the writer is now.
+        // (A host without a database, such as a test host of the error handling alone, has none to clear.)
+        var poolCleared = DataUnavailable.StalePool(exception)
+            && (services.GetService<Databases>()?.ClearPoolIfStale(DataSourceKind.Primary, exception) ?? false);
+        var retryAfter = exception switch
+        {
+            ReplicaUnavailableException replica => (int)Math.Ceiling(replica.RetryAfter.TotalSeconds),
+            _ when poolCleared => 1,
+            _ => 5,
+        };
+        context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
             Status = 503,
             Type = ProblemTypes.Unavailable,
             Title = "Temporarily unavailable",
-            Detail = "A backing service is not answering. Retry after a few seconds.",
+            Detail = exception is ReplicaUnavailableException
+                ? "The read replica is not answering and this read cannot be served elsewhere now. Retry after the time in Retry-After."
+                : "A backing service is not answering. Retry after a few seconds.",
         };
     }
 

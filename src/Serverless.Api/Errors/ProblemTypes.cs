@@ -13,6 +13,7 @@ public static class ProblemTypes
     public const string Forbidden = Prefix + "forbidden";
     public const string TenantMismatch = Prefix + "tenant-mismatch";
     public const string OriginNotVerified = Prefix + "origin-not-verified";
+    public const string CorsOriginNotAllowed = Prefix + "cors-origin-not-allowed";
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string Conflict = Prefix + "conflict";
@@ -21,9 +22,12 @@ public static class ProblemTypes
     public const string PreconditionRequired = Prefix + "precondition-required";
     public const string IdempotencyKeyReused = Prefix + "idempotency-key-reused";
     public const string IdempotencyKeyInUse = Prefix + "idempotency-key-in-use";
+    public const string BudgetExhausted = Prefix + "budget-exhausted";
     public const string Unavailable = Prefix + "unavailable";
     public const string WritesGoToPrimary = Prefix + "writes-go-to-primary";
     public const string Internal = Prefix + "internal";
+    public const string SchemaIncompatible = Prefix + "schema-incompatible";
+    public const string TenantSuspended = Prefix + "tenant-suspended";
 
     public static string ForStatus(int status) => status switch
     {

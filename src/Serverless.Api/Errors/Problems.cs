@@ -17,6 +17,23 @@ public static class Problems
             detail: "A field is over its size limit.",
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>402: the tenant's model budget for this period is spent; nothing was queued.</summary>
+    public static ProblemHttpResult BudgetExhausted(Serverless.Core.Budgets.BudgetStatus status)
+    {
+        var tokens = status.Budget.TokenLimit is { } limit && status.SettledTokens >= limit;
+        return TypedResults.Problem(
+            statusCode: 402, type: ProblemTypes.BudgetExhausted, title: "Model budget exhausted",
+            detail: $"The {(status.Budget.Feature == "*" ? "tenant's" : $"'{status.Budget.Feature}'")} model budget for this period is spent " +
+                    $"({(tokens ? "tokens" : "cost")}); it resets at {status.PeriodEnd:yyyy-MM-dd'T'HH:mm:ss'Z'}. Nothing was queued.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["budgetId"] = status.Budget.Id,
+                ["feature"] = status.Budget.Feature,
+                ["measure"] = tokens ? "tokens" : "cost",
+                ["resetsAt"] = status.PeriodEnd,
+            });
+    }
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: 409, type: ProblemTypes.Conflict, title: "Conflict", detail: detail);
 

@@ -37,6 +37,15 @@ public sealed class QueueDirectory(Lazy<IAmazonSQS> client, IOptions<QueueOption
         return _resolved.GetOrAdd(priority, address);
     }
 
+    /// <summary>Forgets a resolved queue (it was deleted, or the broker restarted empty), so the next use resolves it afresh.</summary>
+    public void Forget(JobPriority priority) => _resolved.TryRemove(priority, out _);
+
+    /// <summary>True when SQS says the queue a request named does not exist (any more).</summary>
+    public static bool IsGone(Exception e) =>
+        e is QueueDoesNotExistException
+        || (e is AmazonSQSException sqs && (sqs.ErrorCode?.Contains("NonExistentQueue", StringComparison.Ordinal) == true
+            || sqs.ErrorCode?.Contains("QueueDoesNotExist", StringComparison.Ordinal) == true));
+
     private async Task<QueueAddress> ProvisionAsync(string name, QueueOptions settings, CancellationToken ct)
     {
         // Two processes may race here; CreateQueue with the same attributes returns the existing queue's URL.

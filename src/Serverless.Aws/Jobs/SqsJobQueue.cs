@@ -25,23 +25,39 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
         ArgumentNullException.ThrowIfNull(jobs);
         foreach (var group in jobs.GroupBy(j => j.Priority).SelectMany(g => g.Chunk(MaxBatch).Select(c => (g.Key, Jobs: c))))
         {
-            var address = await queues.ResolveAsync(group.Key, ct);
-            var response = await client.Value.SendMessageBatchAsync(new SendMessageBatchRequest
+            SendMessageBatchResponse response;
+            try
             {
-                QueueUrl = address.Url,
-                Entries = group.Jobs.Select(job => new SendMessageBatchRequestEntry
-                {
-                    Id = job.JobId.ToString("N"),
-                    MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
-                    MessageGroupId = GroupOf(job),
-                    MessageAttributes = AttributesOf(job),
-                }).ToList(),
-            }, ct);
+                response = await SendBatchAsync(group.Key, group.Jobs, ct);
+            }
+            catch (Exception e) when (QueueDirectory.IsGone(e))
+            {
+                // The queue was deleted or the broker restarted empty: resolve it afresh (re-created where
+                // provisioning is on) and send once more; the outbox retries anything still failing.
+                queues.Forget(group.Key);
+                response = await SendBatchAsync(group.Key, group.Jobs, ct);
+            }
             if (response.Failed is { Count: > 0 } failed)
             {
                 throw new AmazonSQSException($"SQS refused {failed.Count} job(s): {failed[0].Code} {failed[0].Message}");
             }
         }
+    }
+
+    private async Task<SendMessageBatchResponse> SendBatchAsync(JobPriority priority, JobEnvelope[] jobs, CancellationToken ct)
+    {
+        var address = await queues.ResolveAsync(priority, ct);
+        return await client.Value.SendMessageBatchAsync(new SendMessageBatchRequest
+        {
+            QueueUrl = address.Url,
+            Entries = jobs.Select(job => new SendMessageBatchRequestEntry
+            {
+                Id = job.JobId.ToString("N"),
+                MessageBody = JsonSerializer.Serialize(job, JobJsonContext.Default.JobEnvelope),
+                MessageGroupId = GroupOf(job),
+                MessageAttributes = AttributesOf(job),
+            }).ToList(),
+        }, ct);
     }
 
     public async Task RequeueAsync(JobEnvelope job, TimeSpan delay, CancellationToken ct)

@@ -52,6 +52,13 @@ public sealed partial class SqsQueuePoller(
                         break;
                     }
                     LogReceiveFailed(logger, priority, e.GetType().Name, e.Message);
+                    if (QueueDirectory.IsGone(e))
+                    {
+                        // The queue was deleted or the broker restarted empty: find (or re-create) it, no restart.
+                        queues.Forget(priority);
+                        url = await ResolveAsync(stoppingToken) ?? url;
+                        continue;
+                    }
                     await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
                     continue;
                 }

@@ -11,7 +11,14 @@ public static class CliRun
         {
             return await body();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (ArgumentException e)
+        {
+            // The message, not the framework's " (Parameter 'slug')" after it.
+            var message = e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : e.Message;
+            await Console.Error.WriteLineAsync($"error: {message}");
+            return 1;
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or IOException)
         {
             await Console.Error.WriteLineAsync($"error: {e.Message}");
             return 1;
@@ -22,6 +29,9 @@ public static class CliRun
             return 1;
         }
     }
+
+    /// <summary>The message for a slug that names no tenant, with the command that lists them.</summary>
+    public static string NoTenant(string slug) => $"no tenant '{slug}' (./dev cli tenant list shows them)";
 
     public static string When(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

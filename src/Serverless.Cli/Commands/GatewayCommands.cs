@@ -114,5 +114,5 @@ public static class GatewayCommands
     }
 
     private static async Task<Tenant> FindTenant(CliSettings settings, string slug, CancellationToken ct) =>
-        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException(CliRun.NoTenant(slug));
 }

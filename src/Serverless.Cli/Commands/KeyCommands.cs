@@ -37,16 +37,31 @@ public static class KeyCommands
     private static Command List(CliSettings settings)
     {
         var tenant = new Argument<string>("tenant") { Description = "The tenant's slug." };
-        var command = new Command("list", "List a tenant's keys (never their secrets).") { tenant };
+        var asJson = new Option<bool>("--json") { Description = "Print a JSON array instead of a table." };
+        var command = new Command("list", "List a tenant's keys (never their secrets).") { tenant, asJson };
         command.SetAction((r, ct) => CliRun.Guarded(async () =>
         {
             var t = await FindTenant(settings, r.GetValue(tenant)!, ct);
             var now = DateTimeOffset.UtcNow;
-            Console.WriteLine($"{"ID",-36} {"PREFIX",-12} {"STATE",-8} {"CREATED",-20} {"LAST USED",-20} {"REVOKED",-20} NAME");
-            foreach (var k in await new ApiKeyAdmin(settings.Admin, TimeProvider.System).ListAsync(t.Id, ct))
+            var keys = await new ApiKeyAdmin(settings.Admin, TimeProvider.System).ListAsync(t.Id, ct);
+            static string State(ApiKeyInfo k, DateTimeOffset now) => k.IsActiveAt(now) ? (k.RevokedAt is null ? "active" : "expiring") : "revoked";
+            if (r.GetValue(asJson))
             {
-                var state = k.IsActiveAt(now) ? (k.RevokedAt is null ? "active" : "expiring") : "revoked";
-                Console.WriteLine($"{k.Id,-36} {k.Prefix,-12} {state,-8} {CliRun.When(k.CreatedAt),-20} {CliRun.When(k.LastUsedAt),-20} {CliRun.When(k.RevokedAt),-20} {k.Name}");
+                CliJson.Write(json =>
+                {
+                    json.WriteStartArray();
+                    foreach (var k in keys)
+                    {
+                        CliJson.Key(json, k, State(k, now));
+                    }
+                    json.WriteEndArray();
+                });
+                return 0;
+            }
+            Console.WriteLine($"{"ID",-36} {"PREFIX",-12} {"STATE",-8} {"CREATED",-20} {"LAST USED",-20} {"REVOKED",-20} NAME");
+            foreach (var k in keys)
+            {
+                Console.WriteLine($"{k.Id,-36} {k.Prefix,-12} {State(k, now),-8} {CliRun.When(k.CreatedAt),-20} {CliRun.When(k.LastUsedAt),-20} {CliRun.When(k.RevokedAt),-20} {k.Name}");
             }
             return 0;
         }));
@@ -107,5 +122,5 @@ public static class KeyCommands
         new("--grace-minutes") { Description = "Minutes the old key keeps working.", DefaultValueFactory = _ => minutes };
 
     private static async Task<Tenant> FindTenant(CliSettings settings, string slug, CancellationToken ct) =>
-        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException(CliRun.NoTenant(slug));
 }

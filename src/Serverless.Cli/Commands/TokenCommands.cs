@@ -38,7 +38,7 @@ public static class TokenCommands
                 throw new InvalidOperationException("Jwt:SigningKey (env Jwt__SigningKey) of at least 32 bytes is needed to mint tokens");
             }
             var found = await new TenantAdmin(settings.Admin).FindAsync(r.GetValue(tenant)!, ct)
-                ?? throw new InvalidOperationException($"no tenant '{r.GetValue(tenant)}'");
+                ?? throw new InvalidOperationException(CliRun.NoTenant(r.GetValue(tenant)!));
             Console.WriteLine(Mint(key, settings.Configuration["Jwt:Issuer"] ?? "serverless-local", settings.Configuration["Jwt:Audience"] ?? "serverless-api",
                 found.Id, r.GetValue(subject)!, r.GetValue(role)!, TimeSpan.FromMinutes(r.GetValue(minutes))));
             return 0;

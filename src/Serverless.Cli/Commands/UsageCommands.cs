@@ -60,8 +60,53 @@ public static class UsageCommands
 
         budget.Add(set);
         budget.Add(show);
+        budget.Add(Webhook(settings));
         return budget;
     }
+
+    /// <summary><c>budget webhook set|clear|show</c>: where a tenant's budget warnings are sent, signed with a secret shown once.</summary>
+    private static Command Webhook(CliSettings settings)
+    {
+        var webhook = new Command("webhook", "A tenant's budget warning webhook (signed POSTs, once per threshold and month).");
+        var setTenant = new Argument<string>("tenant") { Description = "The tenant's slug." };
+        var url = new Argument<string>("url") { Description = "An https URL (plain http only to this machine)." };
+        var set = new Command("set", "Set the webhook and make a new signing secret (printed once).") { setTenant, url };
+        set.SetAction((r, ct) => CliRun.Guarded(async () =>
+        {
+            var t = await FindTenant(settings, r.GetValue(setTenant)!, ct);
+            if (!Uri.TryCreate(r.GetValue(url), UriKind.Absolute, out var target))
+            {
+                throw new ArgumentException($"'{r.GetValue(url)}' is not an absolute URL.");
+            }
+            var secret = await Webhooks(settings).SetAsync(t.Id, target, ct);
+            Console.WriteLine($"budget warnings of {t.Slug} go to {target.AbsoluteUri}");
+            Console.WriteLine($"signing secret (shown once; check Serverless-Signature with it): {secret}");
+            return 0;
+        }));
+        var clearTenant = new Argument<string>("tenant") { Description = "The tenant's slug." };
+        var clear = new Command("clear", "Remove the webhook (warnings still go to the audit log and metrics).") { clearTenant };
+        clear.SetAction((r, ct) => CliRun.Guarded(async () =>
+        {
+            var t = await FindTenant(settings, r.GetValue(clearTenant)!, ct);
+            await Webhooks(settings).ClearAsync(t.Id, ct);
+            Console.WriteLine($"{t.Slug} has no budget webhook");
+            return 0;
+        }));
+        var showTenant = new Argument<string>("tenant") { Description = "The tenant's slug." };
+        var show = new Command("show", "Show the webhook URL (never the secret).") { showTenant };
+        show.SetAction((r, ct) => CliRun.Guarded(async () =>
+        {
+            var t = await FindTenant(settings, r.GetValue(showTenant)!, ct);
+            Console.WriteLine($"{t.Slug}: {await Webhooks(settings).UrlAsync(t.Id, ct) ?? "no budget webhook"}");
+            return 0;
+        }));
+        webhook.Add(set);
+        webhook.Add(clear);
+        webhook.Add(show);
+        return webhook;
+    }
+
+    private static BudgetWebhooks Webhooks(CliSettings settings) => new(new Databases(settings.Admin, settings.Admin));
 
     public static Command Usage(CliSettings settings)
     {
@@ -190,5 +235,5 @@ public static class UsageCommands
     private static BudgetLedger Ledger(CliSettings settings) => new(new Databases(settings.Admin, settings.Admin), TimeProvider.System);
 
     private static async Task<Tenant> FindTenant(CliSettings settings, string slug, CancellationToken ct) =>
-        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        await new TenantAdmin(settings.Admin).FindAsync(slug, ct) ?? throw new InvalidOperationException(CliRun.NoTenant(slug));
 }

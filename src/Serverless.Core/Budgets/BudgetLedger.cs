@@ -64,6 +64,30 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
                 warnings.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
             }
         }
+        // A warning for a tenant with a webhook becomes a delivery in this same transaction: never lost if the
+        // process dies after the commit, never queued twice (one row per budget, period and threshold).
+        foreach (var warning in warnings)
+        {
+            await using var enqueue = session.Command("""
+                INSERT INTO budget_webhook_deliveries (tenant_id, budget_id, period_start, percent, payload)
+                SELECT s.tenant_id, b.id, p.period_start, $3, jsonb_build_object(
+                           'type', 'budget.threshold_reached', 'tenantId', s.tenant_id, 'budgetId', b.id, 'feature', b.feature,
+                           'percent', $3, 'periodStart', p.period_start, 'periodEnd', p.period_end,
+                           'tokenLimit', b.token_limit, 'settledTokens', p.settled_tokens, 'reservedTokens', p.reserved_tokens,
+                           'costLimitUsd', b.cost_limit_micros / 1000000.0, 'settledUsd', p.settled_micros / 1000000.0,
+                           'occurredAt', now())::text
+                  FROM llm_tenant_settings s
+                  JOIN llm_budgets b ON b.id = $2 AND b.tenant_id = s.tenant_id
+                  JOIN llm_budget_periods p ON p.budget_id = b.id AND p.period_start = $4
+                 WHERE s.tenant_id = $1 AND s.budget_webhook_url IS NOT NULL
+                ON CONFLICT (budget_id, period_start, percent) DO NOTHING
+                """);
+            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = warning.BudgetId });
+            enqueue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = warning.Percent });
+            enqueue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = warning.PeriodStart });
+            await enqueue.ExecuteNonQueryAsync(ct);
+        }
         await session.CommitAsync(ct);
         return warnings;
     }
@@ -108,7 +132,11 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     }
 
     /// <summary>Records a refusal in the audit log (the refused reservation itself rolled back).</summary>
-    public async Task AuditRefusalAsync(Guid tenantId, BudgetRefusal refusal, CancellationToken ct)
+    public Task AuditRefusalAsync(Guid tenantId, BudgetRefusal refusal, CancellationToken ct) =>
+        AuditRefusalAsync(tenantId, refusal.BudgetId, ct);
+
+    /// <summary>Records in the audit log that <paramref name="budgetId"/> refused a call or a request (<c>budget.refused</c>).</summary>
+    public async Task AuditRefusalAsync(Guid tenantId, Guid budgetId, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "budget.refused", ct);
         await using var insert = session.Command("""
@@ -117,7 +145,7 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
                     'budget.refused', 'budget', $2, NULLIF(current_setting('app.request_id', true), ''))
             """);
         insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = refusal.BudgetId });
+        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = budgetId });
         await insert.ExecuteNonQueryAsync(ct);
         await session.CommitAsync(ct);
     }

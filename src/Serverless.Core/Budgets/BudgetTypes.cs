@@ -70,6 +70,9 @@ public sealed record BudgetStatus(
     public long? RemainingMicros => Budget.CostLimitMicros is { } limit ? Math.Max(0, limit - ReservedMicros - SettledMicros) : null;
 
     public bool Exhausted => RemainingTokens == 0 || RemainingMicros == 0;
+
+    /// <summary>Settled spend alone has reached a limit: no call can fit until the period ends, whatever is in flight.</summary>
+    public bool Spent => (Budget.TokenLimit is { } tokens && SettledTokens >= tokens) || (Budget.CostLimitMicros is { } micros && SettledMicros >= micros);
 }
 
 /// <summary>Budget periods are calendar months in UTC.</summary>

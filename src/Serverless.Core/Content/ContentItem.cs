@@ -2,6 +2,8 @@ using System.Text.Json;
 
 namespace Serverless.Core.Content;
 
+/// <param name="SchemaVersion">The version of its type's attribute schema the item is valid under; null when
+/// it was written before the type had a schema.</param>
 public sealed record ContentItem(
     Guid Id,
     string Type,
@@ -13,4 +15,5 @@ public sealed record ContentItem(
     JsonElement Attributes,
     int Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int? SchemaVersion = null);

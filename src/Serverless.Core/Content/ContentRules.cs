@@ -22,6 +22,9 @@ public static partial class ContentRules
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
+    /// <summary>The longest <c>q</c> a content search takes.</summary>
+    public const int MaxSearchChars = 200;
+
     /// <summary>Statuses a client may set directly; the others belong to the review workflow.</summary>
     public static readonly IReadOnlyList<string> WritableStatuses = ["draft", "published"];
 

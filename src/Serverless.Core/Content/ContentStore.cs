@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Serverless.Core.Data;
+using Serverless.Core.Schemas;
 
 namespace Serverless.Core.Content;
 
@@ -11,16 +12,26 @@ namespace Serverless.Core.Content;
 /// it for row-level security as well: two walls, either of which keeps tenants apart.
 /// Writes and fresh reads go to the primary; lists and history to the replica.
 /// </summary>
-public sealed class ContentStore(Databases databases)
+public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
 {
-    internal const string Columns = "id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at";
+    internal const string Columns = "id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at, schema_version";
+
+    public ContentStore(Databases databases)
+        : this(databases, new AttributeSchemas())
+    {
+    }
 
     public async Task<WriteOutcome> CreateAsync(Guid tenantId, string actor, NewContent item, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.create", ct);
+        var check = await schemas.CheckAsync(session, tenantId, item.Type, item.SchemaVersion, item.AttributesJson, ct);
+        if (!check.IsValid)
+        {
+            return new WriteOutcome(WriteStatus.Invalid) { Errors = check.Errors };
+        }
         await using var insert = session.Command($"""
-            INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes, schema_version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT ON CONSTRAINT content_items_natural_key DO NOTHING
             RETURNING {Columns}
             """);
@@ -32,7 +43,8 @@ public sealed class ContentStore(Databases databases)
         insert.Parameters.Add(Text(item.Status));
         insert.Parameters.Add(Text(item.Title));
         insert.Parameters.Add(Text(item.Body));
-        insert.Parameters.Add(Jsonb(item.AttributesJson));
+        insert.Parameters.Add(Jsonb(check.AttributesJson));
+        insert.Parameters.Add(NullableInt(check.SchemaVersion));
         var created = await ReadOneAsync(insert, ct);
         if (created is null)
         {
@@ -75,6 +87,18 @@ public sealed class ContentStore(Databases databases)
         Filter("type", query.Type);
         Filter("status", query.Status);
         Filter("locale", query.Locale);
+        if (query.Search is { } search)
+        {
+            // The same expression as the content_items_search index (0151).
+            select.Parameters.Add(Text(search));
+            sql.Append($" AND to_tsvector('simple', title || ' ' || body) @@ websearch_to_tsquery('simple', ${select.Parameters.Count})");
+        }
+        if (query.AttributesContain is { } contain)
+        {
+            // Containment is what the GIN index (jsonb_path_ops) on attributes serves.
+            select.Parameters.Add(Jsonb(contain));
+            sql.Append($" AND attributes @> ${select.Parameters.Count}");
+        }
         if (query.After is { } after)
         {
             select.Parameters.Add(Uuid(after));
@@ -106,9 +130,21 @@ public sealed class ContentStore(Databases databases)
         Guid tenantId, string actor, Guid id, int expectedVersion, ContentChanges changes, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.update", ct);
+        await using var current = session.Command("SELECT type FROM content_items WHERE tenant_id = $1 AND id = $2");
+        current.Parameters.Add(Uuid(tenantId));
+        current.Parameters.Add(Uuid(id));
+        if (await current.ExecuteScalarAsync(ct) is not string type)
+        {
+            return WriteOutcome.NotFound;
+        }
+        var check = await schemas.CheckAsync(session, tenantId, type, changes.SchemaVersion, changes.AttributesJson, ct);
+        if (!check.IsValid)
+        {
+            return new WriteOutcome(WriteStatus.Invalid) { Errors = check.Errors };
+        }
         await using var update = session.Command($"""
             UPDATE content_items
-               SET status = $4, title = $5, body = $6, attributes = $7, version = version + 1, updated_at = now()
+               SET status = $4, title = $5, body = $6, attributes = $7, schema_version = $8, version = version + 1, updated_at = now()
              WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status <> 'archived'
             RETURNING {Columns}
             """);
@@ -118,7 +154,8 @@ public sealed class ContentStore(Databases databases)
         update.Parameters.Add(Text(changes.Status));
         update.Parameters.Add(Text(changes.Title));
         update.Parameters.Add(Text(changes.Body));
-        update.Parameters.Add(Jsonb(changes.AttributesJson));
+        update.Parameters.Add(Jsonb(check.AttributesJson));
+        update.Parameters.Add(NullableInt(check.SchemaVersion));
         var updated = await ReadOneAsync(update, ct);
         if (updated is null)
         {
@@ -204,8 +241,8 @@ public sealed class ContentStore(Databases databases)
     internal static async Task AppendRevisionAsync(TenantSession session, Guid tenantId, ContentItem item, string actor, CancellationToken ct)
     {
         await using var insert = session.Command("""
-            INSERT INTO content_revisions (id, tenant_id, content_id, version, status, title, body, attributes, actor)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO content_revisions (id, tenant_id, content_id, version, status, title, body, attributes, actor, schema_version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             """);
         insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
         insert.Parameters.Add(Uuid(tenantId));
@@ -216,6 +253,7 @@ public sealed class ContentStore(Databases databases)
         insert.Parameters.Add(Text(item.Body));
         insert.Parameters.Add(Jsonb(item.Attributes.GetRawText()));
         insert.Parameters.Add(Text(actor));
+        insert.Parameters.Add(NullableInt(item.SchemaVersion));
         await insert.ExecuteNonQueryAsync(ct);
     }
 
@@ -227,7 +265,8 @@ public sealed class ContentStore(Databases databases)
 
     internal static ContentItem Read(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6),
-        ParseJson(r.GetString(7)), r.GetInt32(8), r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10));
+        ParseJson(r.GetString(7)), r.GetInt32(8), r.GetFieldValue<DateTimeOffset>(9), r.GetFieldValue<DateTimeOffset>(10),
+        r.IsDBNull(11) ? null : r.GetInt32(11));
 
     private static JsonElement ParseJson(string json)
     {
@@ -240,4 +279,7 @@ public sealed class ContentStore(Databases databases)
     private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
 
     private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlParameter NullableInt(int? value) =>
+        new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 }

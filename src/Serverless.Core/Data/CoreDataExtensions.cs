@@ -22,6 +22,8 @@ public static class CoreDataExtensions
         services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
+            .Validate(o => o.ReplicaFallbackConcurrency is >= 1 and <= 1000 && o.ReplicaBreakSeconds is >= 1 and <= 300,
+                "Database: ReplicaFallbackConcurrency 1 to 1000, ReplicaBreakSeconds 1 to 300.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CoreMetrics>();

@@ -36,8 +36,9 @@ public sealed class ReplicaReads(Databases databases, TimeProvider time)
         {
             return DataSourceKind.Replica;
         }
-        if (!HasReplica)
+        if (!HasReplica || databases.Fallback.IsOpen)
         {
+            // No replica, or it failed a moment ago (its breaker is open): the primary has every write.
             return DataSourceKind.Primary;
         }
         var deadline = time.GetTimestamp() + (long)(maxWait.TotalSeconds * time.TimestampFrequency);
@@ -50,8 +51,10 @@ public sealed class ReplicaReads(Databases databases, TimeProvider time)
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
             {
-                // The replica is down or not answering: the primary can always serve a read that must
-                // see a write, so a token read never fails on the replica.
+                // The replica is down or not answering (or, 3D000, has not replayed a new database yet): the
+                // primary can always serve a read that must see a write, so a token read never fails on the
+                // replica, in any region.
+                databases.Fallback.Trip();
                 return DataSourceKind.Primary;
             }
             if (replayed is { } position && position >= needed)

@@ -10,6 +10,7 @@ namespace Serverless.Core.Data;
 /// </summary>
 public sealed class TenantSession : IAsyncDisposable
 {
+    private readonly OpenedConnection _opened;
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
     private readonly Databases _databases;
@@ -18,12 +19,13 @@ public sealed class TenantSession : IAsyncDisposable
     private readonly long _started;
     private bool _completed;
 
-    private TenantSession(Databases databases, NpgsqlConnection connection, NpgsqlTransaction transaction, DataSourceKind source, string operation, long started)
+    private TenantSession(Databases databases, OpenedConnection opened, NpgsqlTransaction transaction, string operation, long started)
     {
         _databases = databases;
-        _connection = connection;
+        _opened = opened;
+        _connection = opened.Connection;
         _transaction = transaction;
-        _source = source;
+        _source = opened.Source;
         _operation = operation;
         _started = started;
     }
@@ -31,31 +33,82 @@ public sealed class TenantSession : IAsyncDisposable
     public static async Task<TenantSession> BeginAsync(
         Databases databases, DataSourceKind source, Guid tenantId, string operation, CancellationToken ct)
     {
+        // A pool whose connections reach a standby (the writer's address moved in a failover) is emptied
+        // and the session tried once more on a fresh connection; a second refusal is the caller's 503.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryBeginAsync(databases, source, tenantId, operation, ct);
+            }
+            catch (PostgresException e) when (attempt == 1 && e.SqlState == DataUnavailable.ReadOnlyTransaction && source == DataSourceKind.Primary)
+            {
+            }
+            catch (Exception e) when (attempt == 1 && source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
+            {
+                // A pooled replica connection that died (the replica restarted, or is down) fails on first use,
+                // not on open, and leaves the pool: the second attempt opens a fresh one, and if the replica
+                // does not answer that, the breaker opens and the read goes wherever a replica read may go.
+            }
+        }
+    }
+
+    private static async Task<TenantSession> TryBeginAsync(
+        Databases databases, DataSourceKind source, Guid tenantId, string operation, CancellationToken ct)
+    {
         var started = Stopwatch.GetTimestamp();
-        var connection = await databases[source].OpenConnectionAsync(ct);
+        OpenedConnection opened;
+        try
+        {
+            // A replica read may really reach the primary (the replica is down): the session says which.
+            opened = await databases.OpenAsync(source, ct);
+        }
+        catch (Exception e)
+        {
+            databases.Metrics?.RecordDbCall(source, operation, "error", Stopwatch.GetElapsedTime(started));
+            databases.ClearPoolIfStale(source, e);
+            throw;
+        }
+        var connection = opened.Connection;
         try
         {
             var transaction = await connection.BeginTransactionAsync(ct);
-            // The actor and request id ride along for the audit trigger (see AuditContext).
+            // The actor and request id ride along for the audit trigger (see AuditContext). The same round
+            // trip asks whether the server takes writes: a "primary" that does not is a standby behind a
+            // stale pooled connection, found before any write runs on it.
             var actor = AuditContext.Current;
+            bool readOnly;
             await using (var set = new NpgsqlCommand(
-                "SELECT set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.request_id', $3, true)",
+                "SELECT set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.request_id', $3, true), "
+                + "current_setting('transaction_read_only') = 'on'",
                 connection, transaction))
             {
                 set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
                 set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.Actor ?? "" });
                 set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.RequestId ?? "" });
-                await set.ExecuteNonQueryAsync(ct);
+                await using var reader = await set.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                readOnly = reader.GetBoolean(3);
             }
-            return new TenantSession(databases, connection, transaction, source, operation, started);
+            if (readOnly && opened.Source == DataSourceKind.Primary)
+            {
+                throw new PostgresException(
+                    "The primary's address reaches a server that does not take writes (a standby, or a failover in progress).",
+                    "ERROR", "ERROR", DataUnavailable.ReadOnlyTransaction);
+            }
+            return new TenantSession(databases, opened, transaction, operation, started);
         }
-        catch
+        catch (Exception e)
         {
-            databases.Metrics?.RecordDbCall(source, operation, "error", Stopwatch.GetElapsedTime(started));
-            await connection.DisposeAsync();
+            databases.Metrics?.RecordDbCall(opened.Source, operation, "error", Stopwatch.GetElapsedTime(started));
+            databases.ClearPoolIfStale(opened.Source, e);
+            await opened.DisposeAsync();
             throw;
         }
     }
+
+    /// <summary>Where this session really reads and writes.</summary>
+    public DataSourceKind Source => _source;
 
     public NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction);
 
@@ -74,6 +127,6 @@ public sealed class TenantSession : IAsyncDisposable
             _databases.Metrics?.RecordDbCall(_source, _operation, "rollback", Stopwatch.GetElapsedTime(_started));
         }
         await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
+        await _opened.DisposeAsync();
     }
 }

@@ -49,6 +49,16 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
             return Failed(version, e.Message);
         }
 
+        var cacheKey = $"{version.Key}:{version.Version.ToString(CultureInfo.InvariantCulture)}";
+        // What the caches partition and compare by. The semantic cache serves drafts only where configured
+        // (Llm:SemanticCache:Tasks): two different articles must never share a draft, so the text compared
+        // is everything the request varies in, not just its title.
+        call = call with
+        {
+            PromptVersion = cacheKey,
+            Locale = item.Locale,
+            SemanticText = string.Join('\n', item.Title, instructions ?? "", item.Body),
+        };
         List<ChatMessage> messages = [new(ChatRole.System, prompt.System), new(ChatRole.User, prompt.User)];
         var options = new ChatOptions
         {
@@ -65,7 +75,6 @@ public sealed class DraftGenerator(IChatClient chat, PromptStore prompts, Output
         var usage = new Usage();
         var response = await chat.GetResponseAsync(messages, options, ct);
         usage.Add(response, messages, tokens);
-        var cacheKey = $"{version.Key}:{version.Version.ToString(CultureInfo.InvariantCulture)}";
         var validation = validator.Validate(cacheKey, version.OutputSchema, response.Text);
         var repaired = false;
         if (!validation.IsValid)

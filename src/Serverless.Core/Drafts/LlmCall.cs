@@ -12,6 +12,15 @@ public sealed record LlmCall(Guid TenantId, string Feature, string UsageId)
 {
     public const string Key = "serverless.call";
 
+    /// <summary>The prompt version the call renders ("key:version"); a call without one is never cached.</summary>
+    public string? PromptVersion { get; init; }
+
+    /// <summary>The request's locale (BCP 47): semantic cache entries never cross locales.</summary>
+    public string? Locale { get; init; }
+
+    /// <summary>The text that varies between callers, compared by meaning where the task allows a semantic cache.</summary>
+    public string? SemanticText { get; init; }
+
     public void AttachTo(ChatOptions options) => (options.AdditionalProperties ??= [])[Key] = this;
 
     public static LlmCall? From(ChatOptions? options) =>

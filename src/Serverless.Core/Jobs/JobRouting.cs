@@ -7,5 +7,5 @@ namespace Serverless.Core.Jobs;
 public static class JobRouting
 {
     public static JobPriority PriorityFor(string type, string tier) =>
-        type == JobTypes.ContentDraftBackfill || tier == "free" ? JobPriority.Low : JobPriority.High;
+        type is JobTypes.ContentDraftBackfill or JobTypes.AttributeMigration || tier == "free" ? JobPriority.Low : JobPriority.High;
 }

@@ -13,4 +13,7 @@ public static class JobStatus
 
     /// <summary>Refused by the tenant's model budget: final, not retried, not dead-lettered.</summary>
     public const string BudgetExhausted = "budget_exhausted";
+
+    /// <summary>Its tenant is suspended: waiting, not failed; resuming the tenant publishes it again.</summary>
+    public const string Paused = "paused";
 }

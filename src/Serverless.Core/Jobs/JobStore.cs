@@ -126,6 +126,23 @@ public sealed class JobStore(Databases databases, TimeProvider time)
     }
 
     /// <summary>Ends a job that must not run again (its handler refused it for good, e.g. a budget): final status and reason.</summary>
+    /// <summary>
+    /// Parks a job of a suspended tenant as 'paused' (its message is then acknowledged, so no retry is
+    /// spent and nothing reaches the dead-letter queue); resuming the tenant republishes it.
+    /// </summary>
+    public async Task PauseAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.pause", ct);
+        await using var update = session.Command("""
+            UPDATE jobs SET status = 'paused', updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND status NOT IN ('succeeded', 'failed', 'budget_exhausted')
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        await update.ExecuteNonQueryAsync(ct);
+        await session.CommitAsync(ct);
+    }
+
     public async Task RecordRefusalAsync(Guid tenantId, Guid id, string status, string reason, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "jobs.refuse", ct);

@@ -16,9 +16,22 @@ public sealed class PublishedContentReader(Databases databases)
 {
     public async Task<Guid?> ResolveTenantAsync(string tenantSlug, DataSourceKind source, CancellationToken ct)
     {
-        await using var command = databases[source].CreateCommand("SELECT resolve_public_tenant($1)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantSlug });
-        return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var opened = await databases.OpenAsync(source, ct);
+            try
+            {
+                await using var command = new NpgsqlCommand("SELECT resolve_public_tenant($1)", opened.Connection);
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantSlug });
+                return await command.ExecuteScalarAsync(ct) is Guid id ? id : null;
+            }
+            catch (Exception e) when (attempt == 1 && opened.Source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
+            {
+                databases.ClearPoolIfStale(DataSourceKind.Replica, e);
+                // A pooled connection that died with (or since a restart of) the replica: ask again on a fresh
+                // one; a replica that does not answer that opens the breaker (Databases.OpenAsync).
+            }
+        }
     }
 
     /// <returns>The settings and the item in <paramref name="locale"/> (or, failing that, the tenant's
@@ -35,7 +48,7 @@ public sealed class PublishedContentReader(Databases databases)
               LEFT JOIN LATERAL (
                     SELECT i.*
                       FROM content_items i
-                     WHERE i.tenant_id = t.id AND i.type = $2 AND i.slug = $3 AND i.status = 'published'
+                     WHERE i.tenant_id = t.id AND t.suspended_at IS NULL AND i.type = $2 AND i.slug = $3 AND i.status = 'published'
                        AND i.locale IN (COALESCE($4, t.settings->>'defaultLocale', $5), COALESCE(t.settings->>'defaultLocale', $5))
                      ORDER BY i.locale = COALESCE($4, t.settings->>'defaultLocale', $5) DESC
                      LIMIT 1) c ON true

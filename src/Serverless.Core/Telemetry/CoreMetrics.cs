@@ -15,6 +15,8 @@ public sealed class CoreMetrics
     private readonly Counter<long> _dbCalls;
     private readonly Histogram<double> _dbDuration;
     private readonly Counter<long> _cacheCalls;
+    private readonly Counter<long> _replicaFallbacks;
+    private readonly Counter<long> _poolsCleared;
 
     public CoreMetrics(IMeterFactory meters)
     {
@@ -26,6 +28,10 @@ public sealed class CoreMetrics
             "serverless.db.duration", "s", "Time from opening a connection to the end of the transaction.");
         _cacheCalls = meter.CreateCounter<long>(
             "serverless.cache.calls", "{call}", "Cache look-ups by cache name and result (hit, miss, error).");
+        _replicaFallbacks = meter.CreateCounter<long>(
+            "serverless.db.replica.fallbacks", "{read}", "Replica reads the replica could not serve, by outcome (primary: served by the primary; refused: 503).");
+        _poolsCleared = meter.CreateCounter<long>(
+            "serverless.db.pool.cleared", "{clear}", "Connection pools emptied because their connections reached a standby or a server refusing connections.");
     }
 
     public void RecordDbCall(DataSourceKind source, string operation, string outcome, TimeSpan elapsed)
@@ -39,6 +45,11 @@ public sealed class CoreMetrics
         _dbCalls.Add(1, tags);
         _dbDuration.Record(elapsed.TotalSeconds, tags);
     }
+
+    public void RecordReplicaFallback(string outcome) => _replicaFallbacks.Add(1, new TagList { { "outcome", outcome } });
+
+    public void RecordPoolCleared(DataSourceKind source) =>
+        _poolsCleared.Add(1, new TagList { { "db.source", source == DataSourceKind.Primary ? "primary" : "replica" } });
 
     public void RecordCacheCall(string cache, string result) =>
         _cacheCalls.Add(1, new TagList { { "cache", cache }, { "result", result } });

@@ -21,7 +21,7 @@ public sealed class JobMetrics
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(CoreMetrics.MeterName);
         _handled = meter.CreateCounter<long>(
-            "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress, requeued, budget_exhausted).");
+            "serverless.jobs.handled", "{message}", "Job deliveries by type, priority and outcome (succeeded, retried, failed, duplicate, in_progress, requeued, deferred, budget_exhausted).");
         _duration = meter.CreateHistogram<double>(
             "serverless.jobs.duration", "s", "Time a worker spent on one delivery of a job.");
         _published = meter.CreateCounter<long>(

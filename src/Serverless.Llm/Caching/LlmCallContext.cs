@@ -11,9 +11,18 @@ namespace Serverless.Llm.Caching;
 /// <param name="PromptVersion">Entries never cross prompt versions.</param>
 /// <param name="Locale">The request's locale (BCP 47); semantic entries never cross locales.</param>
 /// <param name="SemanticText">The part of the request that varies between callers (e.g. the brief), compared by meaning; null: no semantic cache.</param>
-public sealed record LlmCallContext(Guid TenantId, string Task, string PromptVersion, string? Locale = null, string? SemanticText = null)
+/// <param name="Model">What answers the call, as the caches key it (e.g. the tier and the models each provider maps it to); null: the options' model.</param>
+public sealed record LlmCallContext(Guid TenantId, string Task, string PromptVersion, string? Locale = null, string? SemanticText = null, string? Model = null)
 {
     public const string PropertyName = "serverless.llm.call";
+
+    /// <summary>The model the caches key a call by: the context's, else the options' model, else the router's tier, else the client's default.</summary>
+    internal static string ModelFor(LlmCallContext context, ChatOptions? options, IChatClient client) =>
+        context.Model
+        ?? options?.ModelId
+        ?? (options?.AdditionalProperties?.TryGetValue(Serverless.Core.Drafts.ChatMetadata.ModelHint, out var hint) == true ? hint?.ToString() : null)
+        ?? client.GetService<ChatClientMetadata>()?.DefaultModelId
+        ?? "";
 
     public static LlmCallContext? From(ChatOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(PropertyName, out var value) == true ? value as LlmCallContext : null;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Tenants;
-using StackExchange.Redis;
 
 namespace Serverless.Worker.Fairness;
 
@@ -23,9 +22,9 @@ public static class FairnessExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TenantExistence>();
-        if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
+        if (WorkerRedisExtensions.HasRedis(configuration))
         {
-            services.TryAddSingleton<IConnectionMultiplexer>(_ => Connect(redis));
+            services.AddWorkerRedis(configuration);
             services.AddSingleton<TenantSlots>();
             services.AddSingleton(sp => new TenantFairness(
                 sp.GetRequiredService<TenantSlots>(), sp.GetRequiredService<TenantExistence>(),
@@ -37,16 +36,5 @@ public static class FairnessExtensions
                 null, sp.GetRequiredService<TenantExistence>(), sp.GetRequiredService<IOptions<FairnessOptions>>(), sp.GetRequiredService<TimeProvider>()));
         }
         return services;
-    }
-
-    // Redis being down must not stop the worker: connect lazily (on first use) and never abort on a failed connect.
-    private static ConnectionMultiplexer Connect(string configuration)
-    {
-        var options = ConfigurationOptions.Parse(configuration);
-        options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 1000;
-        options.SyncTimeout = 1000;
-        options.AsyncTimeout = 1000;
-        return ConnectionMultiplexer.Connect(options);
     }
 }

@@ -6,6 +6,8 @@ using Serverless.Core.Audit;
 using Serverless.Core.Idempotency;
 using Serverless.Core.Jobs;
 using Serverless.Core.Telemetry;
+using Serverless.Core.Tenants;
+using Serverless.Core.Data;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Sqs;
 using Serverless.Worker.Fairness;
@@ -24,6 +26,7 @@ public sealed partial class JobMessageHandler(
     IEnumerable<IJobHandler> handlers,
     IIdempotencyStore idempotency,
     JobStore jobs,
+    TenantSuspension suspension,
     IJobQueue queue,
     TenantFairness fairness,
     IOptions<WorkerOptions> options,
@@ -45,6 +48,14 @@ public sealed partial class JobMessageHandler(
 
         var started = Stopwatch.GetTimestamp();
         var priority = JobStore.PriorityName(job.Priority);
+        if (await suspension.IsSuspendedAsync(job.TenantId, DataSourceKind.Primary, cancellationToken))
+        {
+            // Paused, not failed: the message is acknowledged (no retry spent, no DLQ) and resuming republishes the job.
+            await jobs.PauseAsync(job.TenantId, job.JobId, cancellationToken);
+            LogPaused(logger, job.JobId);
+            metrics.RecordHandled(job.Type, priority, JobStatus.Paused, Stopwatch.GetElapsedTime(started));
+            return;
+        }
         var tier = await fairness.TierOfAsync(job.TenantId, cancellationToken);
         await using var slot = await fairness.TryEnterAsync(job.TenantId, tier, handler.CallsModel, cancellationToken);
         if (slot is null)
@@ -104,6 +115,14 @@ public sealed partial class JobMessageHandler(
             await idempotency.CompleteAsync(key, "{}", CancellationToken.None);
             metrics.RecordHandled(job.Type, priority, refused.Status, Stopwatch.GetElapsedTime(started));
         }
+        catch (Serverless.Worker.Llm.LlmUnavailableException open) when (open.CircuitOpenFor is { } wait && !cancellationToken.IsCancellationRequested)
+        {
+            // Nothing was sent: every model's circuit is open. Not the job's fault, so not an attempt.
+            await jobs.RecordFailureAsync(job.TenantId, job.JobId, $"deferred: {open.Message}", false, CancellationToken.None);
+            await idempotency.ReleaseAsync(key, CancellationToken.None);
+            await DeferWithoutCountingAsync(job, wait, CancellationToken.None);
+            metrics.RecordHandled(job.Type, priority, "deferred", Stopwatch.GetElapsedTime(started));
+        }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // A stop mid-job skips this on purpose: like a crash, the message reappears after its visibility
@@ -125,6 +144,14 @@ public sealed partial class JobMessageHandler(
         }
     }
 
+    /// <summary>
+    /// Sends the job again for after <paramref name="wait"/> (plus jitter, so deferred jobs do not return together)
+    /// as a new message with a fresh receive count, and lets this delivery end as handled: a delay that never
+    /// counts toward the dead-letter queue.
+    /// </summary>
+    private async Task DeferWithoutCountingAsync(JobEnvelope job, TimeSpan wait, CancellationToken ct) =>
+        await queue.RequeueAsync(job, wait + TimeSpan.FromSeconds(Random.Shared.NextDouble() * Math.Max(1, wait.TotalSeconds / 4)), ct);
+
     private async Task RetryLaterAsync(JobEnvelope job, SqsMessage message, CancellationToken ct)
     {
         if (message.ReceiptHandle is null)
@@ -142,6 +169,9 @@ public sealed partial class JobMessageHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} refused for good ({Status}): {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid jobId, string status, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} paused: its tenant is suspended")]
+    private static partial void LogPaused(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} already completed; message {MessageId} is a duplicate delivery")]
     private static partial void LogDuplicate(ILogger logger, Guid jobId, string messageId);

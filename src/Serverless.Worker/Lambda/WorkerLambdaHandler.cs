@@ -16,7 +16,7 @@ namespace Serverless.Worker.Lambda;
 /// Lambda and a job whose publish failed at request time must still reach its queue.
 /// </summary>
 public sealed class WorkerLambdaHandler(
-    IServiceScopeFactory scopes, OutboxRelay relay, IOptions<OutboxOptions> outbox, BudgetSweeper budgets, ILoggerFactory loggers) : ILambdaHandler
+    IServiceScopeFactory scopes, OutboxRelay relay, IOptions<OutboxOptions> outbox, BudgetSweeper budgets, BudgetWebhookDispatcher webhooks, ILoggerFactory loggers) : ILambdaHandler
 {
     private readonly SqsLambdaHandler _sqs = new(scopes, loggers.CreateLogger<SqsLambdaHandler>());
 
@@ -30,7 +30,9 @@ public sealed class WorkerLambdaHandler(
         var published = await relay.DrainAsync(outbox.Value, () => invocation.Context.RemainingTime > TimeSpan.FromSeconds(5), cancellationToken);
         // Budget holds of jobs that died mid-call go back on the same schedule.
         var released = await budgets.SweepOnceAsync(cancellationToken);
-        return Encoding.UTF8.GetBytes($$"""{"published":{{published}},"releasedHolds":{{released}}}""");
+        // Budget warnings for tenants' webhooks too (nothing runs between invocations).
+        var webhooksSent = await webhooks.DeliverDueAsync(cancellationToken);
+        return Encoding.UTF8.GetBytes($$"""{"published":{{published}},"releasedHolds":{{released}},"webhookAttempts":{{webhooksSent}}}""");
     }
 
     private static bool IsScheduledEvent(ReadOnlySpan<byte> payload)

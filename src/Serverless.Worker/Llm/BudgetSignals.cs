@@ -9,7 +9,7 @@ namespace Serverless.Worker.Llm;
 /// Where budget warnings and refusals go besides the audit log: a log line with the tenant (logs may carry
 /// it) and counters without it (metrics never carry a tenant id: bounded labels only).
 /// </summary>
-public sealed partial class BudgetSignals(IMeterFactory meters, ILogger<BudgetSignals> logger) : IBudgetWarnings
+public sealed partial class BudgetSignals(IMeterFactory meters, BudgetWebhookDispatcher webhooks, ILogger<BudgetSignals> logger) : IBudgetWarnings
 {
     public const string MeterName = "Serverless.Budgets";
 
@@ -24,6 +24,8 @@ public sealed partial class BudgetSignals(IMeterFactory meters, ILogger<BudgetSi
         ArgumentNullException.ThrowIfNull(warning);
         _warnings.Add(1, new KeyValuePair<string, object?>("percent", warning.Percent));
         LogCrossed(logger, warning.TenantId, warning.Feature, warning.Percent, warning.PeriodStart);
+        // The settlement queued the tenant's webhook delivery (if it has one): send it now, off this call's path.
+        webhooks.Wake();
     }
 
     public void Refused(LlmCall call, BudgetRefusal refusal)

@@ -13,6 +13,19 @@ public sealed class BudgetOptions
     public int StaleReservationMinutes { get; set; } = 15;
 
     public int SweepEverySeconds { get; set; } = 60;
+
+    /// <summary>How often the webhook dispatcher looks for due deliveries (it also runs at once after a warning).</summary>
+    public int WebhookEverySeconds { get; set; } = 5;
+
+    /// <summary>The first retry of a failed delivery; each next one waits twice as long (with jitter), at most <see cref="WebhookRetryMaxSeconds"/>.</summary>
+    public double WebhookRetryBaseSeconds { get; set; } = 30;
+
+    public double WebhookRetryMaxSeconds { get; set; } = 3600;
+
+    /// <summary>Attempts before a delivery is given up (state failed).</summary>
+    public int WebhookMaxAttempts { get; set; } = 8;
+
+    public int WebhookTimeoutSeconds { get; set; } = 10;
 }
 
 /// <summary>Releases budget holds left behind by jobs that died mid-call (a crash, a Lambda timeout).</summary>

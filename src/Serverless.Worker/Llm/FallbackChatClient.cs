@@ -9,12 +9,16 @@ namespace Serverless.Worker.Llm;
 /// whose circuit is open fails at once, so the chain moves on without waiting. When every link fails the
 /// last error is thrown and the job is retried later by the queue.
 /// </summary>
-public sealed partial class FallbackChatClient(IReadOnlyList<(string Name, IChatClient Client)> chain, ILogger<FallbackChatClient> logger) : IChatClient
+/// <param name="breakDuration">The providers' circuit breakers' open period: when every provider refused with an
+/// open circuit, the job is told to come back after it (<see cref="LlmUnavailableException.CircuitOpenFor"/>).</param>
+public sealed partial class FallbackChatClient(
+    IReadOnlyList<(string Name, IChatClient Client)> chain, ILogger<FallbackChatClient> logger, TimeSpan? breakDuration = null) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var sent = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
         Exception? last = null;
+        var allOpen = chain.Count > 0;
         foreach (var (name, client) in chain)
         {
             try
@@ -25,10 +29,14 @@ public sealed partial class FallbackChatClient(IReadOnlyList<(string Name, IChat
             {
                 LogFailed(logger, name, e.GetType().Name, e.Message);
                 last = e;
+                allOpen &= e is Polly.CircuitBreaker.BrokenCircuitException;
             }
         }
         throw new LlmUnavailableException(
-            $"Every configured model provider failed; last: {last?.GetType().Name}: {last?.Message}", last!);
+            $"Every configured model provider failed; last: {last?.GetType().Name}: {last?.Message}", last!)
+        {
+            CircuitOpenFor = allOpen ? breakDuration ?? TimeSpan.FromSeconds(30) : null,
+        };
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

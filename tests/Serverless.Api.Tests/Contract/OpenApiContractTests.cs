@@ -116,6 +116,10 @@ public sealed class OpenApiContractTests(ContractFixture api) : IClassFixture<Co
         Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal);
     }
 
+    private static readonly object TagsSchema = new { type = "object", properties = new { tags = new { type = "array", items = new { type = "string" } } } };
+
+    private static string FreshType() => $"t{Guid.NewGuid():N}"[..12];
+
     private static string? BadQueryValue(JsonObject schema) =>
         schema["enum"] is JsonArray ? "not-one-of-them"
         : schema["pattern"] is { } pattern ? RequestBuilder.NotMatching((string)pattern!)
@@ -151,9 +155,43 @@ public sealed class OpenApiContractTests(ContractFixture api) : IClassFixture<Co
             return draft;
         }
 
+        // A permissive schema for the items the document's examples make ({"tags": [...]}), so their schemaVersion 1 is real.
+        async Task ArticleSchema()
+        {
+            var versions = await (await client.GetAsync("/v1/schemas/article")).AssertOk(HttpStatusCode.OK);
+            if (versions.GetProperty("items").GetArrayLength() == 0)
+            {
+                await (await client.PostAsync("/v1/schemas/article", JsonContent.Create(new { schema = TagsSchema }))).AssertOk(HttpStatusCode.Created);
+            }
+        }
+
         var path = op.Path;
         switch (op.Id)
         {
+            case "createContent":
+                await ArticleSchema();
+                break;
+            case "listSchemaVersions" or "getSchemaVersion":
+                await ArticleSchema();
+                path = path.Replace("{type}", "article", StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal);
+                break;
+            case "createSchemaVersion":
+                path = path.Replace("{type}", FreshType(), StringComparison.Ordinal);
+                break;
+            case "getSchemaMigration":
+                // Two versions of a new type, the second renaming a field: a breaking change with its migration.
+                var pivot = FreshType();
+                await (await client.PostAsync($"/v1/schemas/{pivot}", JsonContent.Create(new
+                {
+                    schema = new { type = "object", properties = new { author = new { type = "string" } } },
+                }))).AssertOk(HttpStatusCode.Created);
+                await (await client.PostAsync($"/v1/schemas/{pivot}", JsonContent.Create(new
+                {
+                    schema = new { type = "object", properties = new { byline = new { type = "string" } } },
+                    migration = new[] { new { op = "rename", from = "author", to = "byline" } },
+                }))).AssertOk(HttpStatusCode.Created);
+                path = path.Replace("{type}", pivot, StringComparison.Ordinal).Replace("{version}", "2", StringComparison.Ordinal);
+                break;
             case "getReviewItem" or "claimReviewItem":
                 path = path.Replace("{id}", (await Draft()).ToString(), StringComparison.Ordinal);
                 break;
@@ -182,6 +220,7 @@ public sealed class OpenApiContractTests(ContractFixture api) : IClassFixture<Co
             default:
                 if (path.Contains("{id}", StringComparison.Ordinal))
                 {
+                    await ArticleSchema();
                     path = path.Replace("{id}", (await api.Drafts.ContentAsync(tenantId)).Id.ToString(), StringComparison.Ordinal);
                     // Some reads (revisions, lists) come from the replica: let it see the new item first.
                     await api.Db.Database.WaitForReplicaAsync();

@@ -36,6 +36,32 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Authenticate_WithThePrimaryDown_IsAnsweredByTheReplica()
+    {
+        var seeded = await Seeder.TenantWithKeyAsync();
+        await fixture.Db.Database.WaitForReplicaAsync();
+        var nobody = new Npgsql.NpgsqlConnectionStringBuilder(fixture.Db.Database.Primary) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var primaryDown = Databases.Create(new DatabaseOptions { Primary = nobody, Replica = fixture.Db.Database.Replica });
+
+        var key = await new ApiKeyAuthenticator(primaryDown, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+
+        Assert.Equal(seeded.Tenant.Id, key?.TenantId);
+    }
+
+    [Fact]
+    public async Task Authenticate_AKeyTheReplicaHasNotSeenYet_IsConfirmedOnThePrimary()
+    {
+        // A replica that has not replayed this database at all (3D000) stands for one that lags behind a new key.
+        var seeded = await Seeder.TenantWithKeyAsync();
+        var lagging = new Npgsql.NpgsqlConnectionStringBuilder(fixture.Db.Database.Replica) { Database = "no_such_database" }.ConnectionString;
+        await using var databases = Databases.Create(new DatabaseOptions { Primary = fixture.Db.Database.Primary, Replica = lagging });
+
+        var key = await new ApiKeyAuthenticator(databases, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+
+        Assert.Equal(seeded.Tenant.Id, key?.TenantId);
+    }
+
+    [Fact]
     public async Task Authenticate_RightPrefixWrongSecret_IsRejected()
     {
         var seeded = await Seeder.TenantWithKeyAsync();
@@ -50,6 +76,8 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
         var seeded = await Seeder.TenantWithKeyAsync();
 
         await Seeder.Keys.RevokeAsync(seeded.KeyInfo.Id, TimeSpan.Zero, default);
+        // Keys are checked on the replica: a revocation counts once the replica has replayed it.
+        await fixture.Db.Database.WaitForReplicaAsync();
 
         Assert.Null(await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default));
     }
@@ -60,6 +88,7 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
         var seeded = await Seeder.TenantWithKeyAsync();
 
         var rotated = await Seeder.Keys.RotateAsync(seeded.KeyInfo.Id, TimeSpan.FromMinutes(10), default);
+        await fixture.Db.Database.WaitForReplicaAsync();
 
         Assert.NotNull(rotated);
         var now = new ApiKeyAuthenticator(App, TimeProvider.System);
@@ -74,7 +103,10 @@ public sealed class ApiKeyLifecycleTests(ClassDatabase fixture) : IClassFixture<
     public async Task List_ShowsKeysWithoutSecrets_AndNotesUse()
     {
         var seeded = await Seeder.TenantWithKeyAsync();
-        await new ApiKeyAuthenticator(App, TimeProvider.System).AuthenticateAsync(seeded.ApiKey, default);
+        var authenticator = new ApiKeyAuthenticator(App, TimeProvider.System);
+        await authenticator.AuthenticateAsync(seeded.ApiKey, default);
+        // A check answered by the replica cannot write there: the API notes the use on the primary afterwards.
+        await authenticator.NoteUseAsync(seeded.KeyInfo.Prefix, default);
 
         var keys = await Seeder.Keys.ListAsync(seeded.Tenant.Id, default);
 

@@ -28,14 +28,35 @@ public sealed class ApiSpec(Platforms platforms)
                 var app = env.Of(region.App);
                 var methods = app.Resources("AWS::ApiGateway::Method").Select(m => (Path: PathOf(app, m), Method: m)).ToList();
 
-                var tenant = methods.Where(m => m.Path.StartsWith("/v1", StringComparison.Ordinal)).ToList();
+                var preflights = methods.Where(m => (string?)m.Method["HttpMethod"] == "OPTIONS").ToList();
+                var tenant = methods.Where(m => m.Path.StartsWith("/v1", StringComparison.Ordinal)).Except(preflights).ToList();
                 Assert.Equal(["/v1", "/v1/{proxy+}"], tenant.Select(m => m.Path).Order());
                 Assert.All(tenant, m => Assert.True((bool?)m.Method["ApiKeyRequired"]));
 
-                var open = methods.Except(tenant).ToList();
+                var open = methods.Except(tenant).Except(preflights).ToList();
                 Assert.Contains(open, m => m.Path == "/public/{proxy+}");
                 Assert.All(open, m => Assert.Equal("GET", (string?)m.Method["HttpMethod"]));
                 Assert.All(open, m => Assert.False((bool?)m.Method["ApiKeyRequired"] ?? false));
+            }
+        }
+    }
+
+    [Fact]
+    public void Browsers_preflights_reach_the_API_without_a_key_or_the_authorizer()
+    {
+        // A preflight carries no credentials; behind ANY with a key it would get API Gateway's 403 and every
+        // browser front end would be refused. The API answers it itself (per-tenant origins, TenantCorsMiddleware).
+        foreach (var env in platforms.Both)
+        {
+            foreach (var region in env.Stacks.Regions)
+            {
+                var app = env.Of(region.App);
+                var preflights = app.Resources("AWS::ApiGateway::Method")
+                    .Where(m => (string?)m["HttpMethod"] == "OPTIONS").Select(m => (Path: PathOf(app, m), Method: m)).ToList();
+
+                Assert.Equal(["/v1", "/v1/{proxy+}"], preflights.Select(m => m.Path).Order());
+                Assert.All(preflights, m => Assert.False((bool?)m.Method["ApiKeyRequired"] ?? false));
+                Assert.All(preflights, m => Assert.Equal("NONE", (string?)m.Method["AuthorizationType"] ?? "NONE"));
             }
         }
     }

@@ -17,7 +17,8 @@ public sealed class PriorityTests(PipelineFixture fx) : IClassFixture<PipelineFi
         var backlog = new List<Guid>();
         for (var i = 0; i < Backlog; i++)
         {
-            backlog.Add(await PipelineFixture.RequestDraftAsync(bulk, bulkItem));
+            // Each its own request: the same request again would be a quick cache hit, not backlog.
+            backlog.Add(await PipelineFixture.RequestDraftAsync(bulk, bulkItem, $"Variant {i}."));
         }
         await Eventually.Until(() => CountAsync("published_at IS NOT NULL AND priority = 'low'"), n => n == Backlog, "the backlog to reach the low queue");
         Assert.Equal("low", (await PipelineFixture.JobAsync(bulk, backlog[0])).GetProperty("priority").GetString());

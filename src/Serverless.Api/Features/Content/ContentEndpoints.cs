@@ -7,6 +7,7 @@ using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
+using Serverless.Core.Schemas;
 
 namespace Serverless.Api.Features.Content;
 
@@ -24,7 +25,8 @@ public static class ContentEndpoints
         content.MapPost("/", Create).RequireAuthorization(Policies.WriteContent)
             .WithName("createContent").WithSummary("Create an item")
             .Declares(409, ProblemTypes.Conflict);
-        content.MapGet("/", List).WithName("listContent").WithSummary("List items, newest first");
+        content.MapGet("/", List).WithName("listContent").WithSummary("List items, newest first")
+            .WithDescription("Filters by type, status and locale, searches titles and bodies with q, and, with a type, filters by its schema's indexed attributes: attr.<field>=<value> (docs/schema.md).");
         content.MapGet("/{id:guid}", Get).WithName("getContent").WithSummary("Read one item with its ETag");
         content.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.WriteContent)
             .WithName("updateContent").WithSummary("Replace an item's editable fields")
@@ -45,6 +47,10 @@ public static class ContentEndpoints
             return validation.HasTooLarge ? Problems.TooLarge(validation.TooLarge) : Problems.Invalid(validation.Errors);
         }
         var outcome = await store.CreateAsync(tenant.TenantId, tenant.Actor, content, ct);
+        if (outcome.Status == WriteStatus.Invalid)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]>(outcome.Errors!));
+        }
         if (outcome.Status == WriteStatus.Duplicate)
         {
             return Problems.Conflict($"An item of type '{content.Type}' with slug '{content.Slug}' and locale '{content.Locale}' already exists.");
@@ -69,11 +75,15 @@ public static class ContentEndpoints
     }
 
     public static async Task<Results<Ok<ContentList>, ValidationProblem>> List(
-        TenantContext tenant, ContentStore store, ConsistentReads reads, HttpContext http, CancellationToken ct,
+        TenantContext tenant, ContentStore store, SchemaStore schemas, ConsistentReads reads, HttpContext http, CancellationToken ct,
         [FromQuery] string? type, [FromQuery] string? status, [FromQuery] string? locale,
-        [FromQuery] string? limit, [FromQuery] string? cursor)
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? q)
     {
         var errors = new Dictionary<string, string[]>();
+        if (q is not null && (string.IsNullOrWhiteSpace(q) || q.Length > ContentRules.MaxSearchChars))
+        {
+            errors["q"] = [$"Words to search titles and bodies for, 1 to {ContentRules.MaxSearchChars} characters."];
+        }
         if (type is not null && !ContentRules.IsType(type))
         {
             errors["type"] = ["Not a content type name."];
@@ -101,7 +111,12 @@ public static class ContentEndpoints
         }
         // From the replica, unless a consistency token asks for a write the replica has not replayed yet.
         var source = await reads.SourceForAsync(http, ct);
-        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after), source, ct);
+        var contain = await AttributeFilters.ReadAsync(http.Request.Query, type, tenant.TenantId, schemas, source, errors, ct);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+        var page = await store.ListAsync(tenant.TenantId, new ContentQuery(type, status, locale, pageSize, after, q, contain), source, ct);
         return TypedResults.Ok(new ContentList(page.Items, page.Next is { } next ? ContentCursor.Encode(next) : null));
     }
 
@@ -137,6 +152,7 @@ public static class ContentEndpoints
         return outcome.Status switch
         {
             WriteStatus.Done => Done(http, outcome.Item!),
+            WriteStatus.Invalid => Problems.Invalid(new Dictionary<string, string[]>(outcome.Errors!)),
             WriteStatus.Archived => Problems.Conflict("The item is archived; archived items cannot be edited."),
             WriteStatus.VersionConflict when ifMatch is not null => Problems.PreconditionFailed(outcome.Item!.Version),
             WriteStatus.VersionConflict => Problems.VersionConflict(outcome.Item!.Version),

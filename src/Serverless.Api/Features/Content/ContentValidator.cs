@@ -39,7 +39,8 @@ public sealed class ContentValidator
         var title = v.Title(request.Title);
         var body = v.Body(request.Body);
         var attributes = v.Attributes(request.Attributes);
-        return (v.IsValid ? new NewContent(request.Type!, request.Slug!, request.Locale!, status, title, body, attributes) : null, v);
+        v.SchemaVersion(request.SchemaVersion);
+        return (v.IsValid ? new NewContent(request.Type!, request.Slug!, request.Locale!, status, title, body, attributes, request.SchemaVersion) : null, v);
     }
 
     public static (ContentChanges? Changes, ContentValidator Result) Validate(UpdateContentRequest request)
@@ -57,7 +58,8 @@ public sealed class ContentValidator
         {
             v.Add("version", "Must be a version you read (1 or more).");
         }
-        return (v.IsValid ? new ContentChanges(status, title, body, attributes) : null, v);
+        v.SchemaVersion(request.SchemaVersion);
+        return (v.IsValid ? new ContentChanges(status, title, body, attributes, request.SchemaVersion) : null, v);
     }
 
     private string Status(string status)
@@ -123,6 +125,14 @@ public sealed class ContentValidator
             Add("attributes", "PostgreSQL cannot store the NUL character (\\u0000) in JSON text.");
         }
         return json;
+    }
+
+    private void SchemaVersion(int? version)
+    {
+        if (version is < 1)
+        {
+            Add("schemaVersion", "A version of the type's attribute schema (1 or more); leave it out for the latest.");
+        }
     }
 
     private void Add(string field, string message)

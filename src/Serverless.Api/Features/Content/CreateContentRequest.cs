@@ -11,4 +11,5 @@ public sealed class CreateContentRequest
     public string? Title { get; set; }
     public string? Body { get; set; }
     public JsonElement? Attributes { get; set; }
+    public int? SchemaVersion { get; set; }
 }

@@ -10,5 +10,6 @@ public sealed class UpdateContentRequest
     public string? Title { get; set; }
     public string? Body { get; set; }
     public JsonElement? Attributes { get; set; }
+    public int? SchemaVersion { get; set; }
     public int? Version { get; set; }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Platform.OpenApi;
+using Serverless.Core.Budgets;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 
@@ -22,14 +23,15 @@ public static class DraftsEndpoints
     {
         var drafts = app.MapGroup("/v1/content/{id:guid}/drafts").RequireAuthorization(Policies.ReadContent).WithTags("Drafts");
         drafts.MapPost("/", Request).RequireAuthorization(Policies.RequestDrafts)
-            .WithName("requestDraft").WithSummary("Ask for an AI draft of an item (202: a job)");
+            .WithName("requestDraft").WithSummary("Ask for an AI draft of an item (202: a job)")
+            .Declares(402, ProblemTypes.BudgetExhausted);
         drafts.MapGet("/", List).WithName("listDrafts").WithSummary("The drafts made for an item");
         return app;
     }
 
     public static async Task<Results<Accepted<DraftAccepted>, ValidationProblem, ProblemHttpResult>> Request(
         Guid id, [FromBody] RequestDraftRequest? request, TenantContext tenant, DraftRequests requests,
-        OutboxRelay relay, OutboxSignal outbox, CancellationToken ct)
+        OutboxRelay relay, OutboxSignal outbox, BudgetLedger budgets, CancellationToken ct)
     {
         if (request?.Instructions is { Length: > RequestDraftRequest.MaxInstructions })
         {
@@ -37,6 +39,14 @@ public static class DraftsEndpoints
             {
                 ["instructions"] = [$"At most {RequestDraftRequest.MaxInstructions} characters."],
             });
+        }
+        // A budget already spent for the period refuses at once, rather than queue a job that would end
+        // budget_exhausted. (A budget with room left but not enough for the call is still refused by the worker.)
+        var spent = (await budgets.StatusAsync(tenant.TenantId, DraftGenerator.Feature, ct)).FirstOrDefault(b => b.Spent);
+        if (spent is not null)
+        {
+            await budgets.AuditRefusalAsync(tenant.TenantId, spent.Budget.Id, ct);
+            return Problems.BudgetExhausted(spent);
         }
         var job = await requests.RequestAsync(tenant.TenantId, tenant.Tier, id, request?.Instructions, ct);
         if (job is null)

@@ -1,13 +1,22 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Serverless.Api.Errors;
 using Serverless.Api.Platform;
+using Serverless.Api.Platform.Regions;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Features.Health;
 
 /// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can do its work. The primary and
-/// the replica are required (503 without them); Redis is not, because the API keeps serving without
-/// it, only slower, so a Redis outage reports "degraded" with 200.
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: what it can do, reads and writes
+/// apart. Reads need the replica, or in the primary region the primary standing in for it; writes need
+/// a primary that takes writes (a secondary region redirects them: "redirected"). Redis is never
+/// required: the API serves without it, slower. The status is "healthy" when everything answers,
+/// "degraded" (200) when the asked-for capability still works without something, "unhealthy" (503)
+/// when it does not. <c>?for=reads</c> (the default) answers 503 only when reads cannot be served;
+/// <c>?for=writes</c> answers 503 when writes cannot be taken. docs/failure-modes.md says which check a
+/// load balancer or a Route 53 health check should use.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -22,12 +31,19 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> Ready(Databases databases, RedisConnection redis, CancellationToken ct)
+    private static async Task<IResult> Ready(
+        Databases databases, RedisConnection redis, IOptions<RegionOptions> region, CancellationToken ct, [FromQuery(Name = "for")] string? purpose)
     {
+        if (purpose is not null and not "reads" and not "writes")
+        {
+            return TypedResults.Problem(
+                "for is \"reads\" (the default) or \"writes\".", statusCode: 400, title: "Malformed request", type: ProblemTypes.ForStatus(400));
+        }
         var primary = Check(async c =>
         {
             await using var cmd = databases.Primary.CreateCommand("SELECT pg_is_in_recovery()");
-            return (bool)(await cmd.ExecuteScalarAsync(c))! ? "in recovery" : "primary";
+            // A primary address that reaches a standby (a failover under way) cannot take writes.
+            return (bool)(await cmd.ExecuteScalarAsync(c))! ? throw new InvalidOperationException("in recovery: does not take writes") : "primary";
         }, ct);
         var replica = Check(async c =>
         {
@@ -41,15 +57,20 @@ public static class HealthEndpoints
         }, ct);
         await Task.WhenAll(primary, replica, cache);
 
+        var primaryUp = primary.Result.Status == "healthy";
+        var replicaUp = replica.Result.Status == "healthy";
+        var redisUp = cache.Result.Status == "healthy";
         var checks = new Dictionary<string, DependencyHealth>
         {
             ["primary"] = primary.Result,
-            ["replica"] = replica.Result,
-            ["redis"] = cache.Result with { Status = cache.Result.Status == "healthy" ? "healthy" : "degraded" },
+            ["replica"] = replica.Result with { Status = replicaUp ? "healthy" : primaryUp && databases.Fallback.FallsBackToPrimary ? "degraded" : "unhealthy" },
+            ["redis"] = cache.Result with { Status = redisUp ? "healthy" : "degraded" },
         };
-        var required = primary.Result.Status == "healthy" && replica.Result.Status == "healthy";
-        var status = !required ? "unhealthy" : checks["redis"].Status == "healthy" ? "healthy" : "degraded";
-        return TypedResults.Json(new HealthReport(status, checks), ApiJsonContext.Default.HealthReport, statusCode: required ? 200 : 503);
+        var reads = replicaUp ? "ok" : primaryUp && databases.Fallback.FallsBackToPrimary ? "degraded" : "unavailable";
+        var writes = !region.Value.IsPrimary ? "redirected" : primaryUp ? "ok" : "unavailable";
+        var able = purpose == "writes" ? writes != "unavailable" : reads != "unavailable";
+        var status = !able ? "unhealthy" : reads == "ok" && writes != "unavailable" && redisUp ? "healthy" : "degraded";
+        return TypedResults.Json(new HealthReport(status, checks, reads, writes), ApiJsonContext.Default.HealthReport, statusCode: able ? 200 : 503);
     }
 
     private static async Task<DependencyHealth> Check(Func<CancellationToken, Task<string>> probe, CancellationToken ct)
@@ -64,7 +85,13 @@ public static class HealthEndpoints
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var error = e is OperationCanceledException ? "timed out" : e.GetType().Name;
+            var error = e switch
+            {
+                OperationCanceledException => "timed out",
+                InvalidOperationException => e.Message,
+                Npgsql.PostgresException pg => $"{e.GetType().Name} {pg.SqlState}",
+                _ => e.GetType().Name,
+            };
             return new DependencyHealth("unhealthy", Stopwatch.GetElapsedTime(started).TotalMilliseconds, error);
         }
     }

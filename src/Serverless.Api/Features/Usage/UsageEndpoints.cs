@@ -19,6 +19,8 @@ public static class UsageEndpoints
     public static WebApplicationBuilder AddUsage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UsageReports>();
+        // The ledger also answers the drafts' budget check (DraftsEndpoints).
+        builder.Services.AddSingleton<BudgetLedger>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, UsageApiJsonContext.Default));
         return builder;
     }

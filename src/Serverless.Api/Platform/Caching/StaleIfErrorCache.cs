@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Hybrid;
-using Npgsql;
+using Serverless.Core.Data;
 
 namespace Serverless.Api.Platform.Caching;
 
@@ -43,8 +43,8 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
         }
     }
 
-    /// <summary>The failures stale-if-error covers: the database not answering, not a bug.</summary>
-    public static bool IsUnavailable(Exception e) => e is NpgsqlException { IsTransient: true } or TimeoutException;
+    /// <summary>The failures stale-if-error covers: the database (or the replica, with no fallback left) not answering, not a bug.</summary>
+    public static bool IsUnavailable(Exception e) => DataUnavailable.Is(e);
 
     private async Task<T> ReloadAsync(string key, IReadOnlyList<string> tags, HybridCacheEntryOptions options, Func<CancellationToken, Task<T>> load)
     {

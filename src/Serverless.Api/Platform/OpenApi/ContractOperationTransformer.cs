@@ -62,7 +62,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ContractDocumentTransformer.BearerScheme, context.Document)] = [] },
             ];
             Add(401, ProblemTypes.Unauthenticated);
-            Add(403, ProblemTypes.Forbidden, ProblemTypes.TenantMismatch);
+            Add(403, ProblemTypes.Forbidden, ProblemTypes.TenantMismatch, ProblemTypes.TenantSuspended);
             Add(429, PublicContentExtensions.RateLimitedType);
         }
         else
@@ -226,6 +226,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
                 ("/v1/content", "status") => Choice(ContentRules.AllStatuses),
                 (_, "locale") => Pattern(ContentRules.LocaleRegex, ContentRules.MaxLocaleChars),
                 ("/v1/content", "limit") => Range(1, ContentRules.MaxPageSize),
+                ("/v1/content", "q") => MaxLength(ContentRules.MaxSearchChars),
                 ("/v1/review/items", "status") => Choice(ReviewStatus.All),
                 ("/v1/review/items", "limit") => Range(1, ReviewStore.MaxPage),
                 ("/v1/audit", "limit") => Range(1, Features.Audit.AuditEndpoints.MaxPage),
@@ -275,6 +276,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
         308 => "Written only in the primary region: repeat the request at Location.",
         400 => "Malformed JSON, a wrong JSON type, or invalid fields (listed in errors).",
         401 => "No key or token, or one that is not valid.",
+        402 => "The tenant's model budget for this period is spent (resetsAt says when it resets); nothing was queued.",
         403 => "The role may not do this, the key and token name different tenants, or the request bypassed the edge.",
         404 => "No such item in this tenant (another tenant's id is 404 too).",
         409 => "A conflict with the item's current state, or a request with this Idempotency-Key still in progress.",

@@ -4,8 +4,10 @@ using Microsoft.OpenApi;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Review;
+using Serverless.Api.Features.Schemas;
 using Serverless.Core.Content;
 using Serverless.Core.Review;
+using Serverless.Core.Schemas;
 
 namespace Serverless.Api.Platform.OpenApi;
 
@@ -33,6 +35,7 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 ["title"] = Title(),
                 ["body"] = Body(),
                 ["attributes"] = Attributes(),
+                ["schemaVersion"] = SchemaVersion(),
             });
         }
         else if (type == typeof(UpdateContentRequest))
@@ -43,6 +46,7 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 ["title"] = Title(),
                 ["body"] = Body(),
                 ["attributes"] = Attributes(),
+                ["schemaVersion"] = SchemaVersion(),
                 ["version"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Examples = [JsonValue.Create(1)!],
@@ -80,8 +84,75 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 ["feedback"] = Text("Travels in the new drafting job's prompt.", "Shorter, and cite the source.", ContentRules.NotBlankRegex, ReviewEndpoints.MaxText, minLength: 1),
             });
         }
+        else if (type == typeof(Features.ModelSettings.ModelSettingsRequest))
+        {
+            Describe(schema, "The tenant's whole model settings, replacing what is stored.", ["semanticCache", "routes"], new()
+            {
+                ["semanticCache"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Boolean, Examples = [JsonValue.Create(true)!],
+                    Description = "Whether model calls may be served from, and stored in, the semantic cache.",
+                },
+                ["routes"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = $"Task (e.g. drafts.generate) → model tier (e.g. small); at most {Features.ModelSettings.ModelSettingsRequest.MaxRoutes}. Tasks not listed follow the platform's routing table.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Core.Routing.TenantRoutes.TierPattern, MaxLength = 32 },
+                    Examples = [new JsonObject { ["drafts.generate"] = "small" }],
+                },
+            });
+        }
+        else if (type == typeof(CreateSchemaRequest))
+        {
+            Describe(schema, "The next version of a content type's attribute schema; a breaking one needs a migration.", ["schema"], new()
+            {
+                ["schema"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object, AdditionalPropertiesAllowed = true,
+                    Description = $"A JSON Schema (draft 2020-12) for the attributes object, at most {SchemaRules.MaxSchemaBytes / 1024} KiB.",
+                    Examples = [new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["properties"] = new JsonObject { ["tags"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } } },
+                    }],
+                },
+                ["indexed"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array, MaxItems = SchemaRules.MaxIndexed,
+                    Description = "Top-level fields that GET /v1/content?type=&attr.<field>= may filter on.",
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = SchemaRules.FieldRegex, MaxLength = SchemaRules.MaxFieldChars },
+                    Examples = [new JsonArray()],
+                },
+                ["migration"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array, MaxItems = SchemaRules.MaxSteps,
+                    Description = "Steps applied in order to each existing item by a background job: rename (from, to), default (field, value), drop (field), split (field, value, toType).",
+                    Items = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string>(["op"], StringComparer.Ordinal),
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["op"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = MigrationStep.Ops.Select(o => (JsonNode)JsonValue.Create(o)).ToList() },
+                            ["from"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = SchemaRules.FieldRegex },
+                            ["to"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = SchemaRules.FieldRegex },
+                            ["field"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = SchemaRules.FieldRegex },
+                            ["value"] = new OpenApiSchema { Description = "Any JSON value: the default, or the value the split selects on." },
+                            ["toType"] = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = ContentRules.TypeRegex, MaxLength = ContentRules.MaxTypeChars },
+                        },
+                    },
+                    Examples = [new JsonArray()],
+                },
+            });
+        }
         return Task.CompletedTask;
     }
+
+    private static OpenApiSchema SchemaVersion() => new()
+    {
+        Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1",
+        Description = "The attribute schema version the attributes are written against (default: the type's latest); older ones are migrated forward on write.",
+    };
 
     private static void Describe(OpenApiSchema schema, string description, string[] required, Dictionary<string, IOpenApiSchema> properties)
     {

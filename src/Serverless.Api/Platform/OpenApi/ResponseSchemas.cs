@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Features.Drafts;
 using Serverless.Api.Features.Review;
+using Serverless.Api.Features.Schemas;
 
 namespace Serverless.Api.Platform.OpenApi;
 
@@ -15,7 +16,7 @@ public sealed class ResponseSchemas : IOpenApiSchemaTransformer
     private static readonly HashSet<string> RequestNames =
     [
         nameof(CreateContentRequest), nameof(UpdateContentRequest), nameof(RequestDraftRequest), nameof(ApproveRequest),
-        nameof(RejectRequest), nameof(RegenerateRequest), ContractDocumentTransformer.ProblemSchema,
+        nameof(RejectRequest), nameof(RegenerateRequest), nameof(CreateSchemaRequest), ContractDocumentTransformer.ProblemSchema,
     ];
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)

@@ -21,6 +21,10 @@ public static class RegionExtensions
                 && o.InvalidationPollMs is >= 100 and <= 60_000 && o.InvalidationRetentionMinutes is >= 1 and <= 1440,
                 "Region: ReplicaWaitMs 0 to 1000, LagSampleSeconds 1 to 300, InvalidationPollMs 100 to 60000, InvalidationRetentionMinutes 1 to 1440.")
             .ValidateOnStart();
+        // A secondary region's "primary" is another region's database: a replica outage there is served
+        // from cache or answered 503, never by sending every read across regions (docs/failure-modes.md).
+        builder.Services.AddOptions<DatabaseOptions>().Configure<IOptions<RegionOptions>>((database, region) =>
+            database.ReplicaFallsBackToPrimary &= region.Value.IsPrimary);
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton<ConsistencyTokens>();
         builder.Services.AddSingleton<ConsistentReads>();

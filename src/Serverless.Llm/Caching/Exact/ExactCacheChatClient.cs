@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Drafts;
 using StackExchange.Redis;
 
 namespace Serverless.Llm.Caching.Exact;
@@ -14,7 +15,8 @@ public sealed class ExactCacheChatClient(
     ExactCacheOptions options,
     LlmCacheMetrics metrics,
     TimeProvider time,
-    ILogger<ExactCacheChatClient> logger) : DelegatingChatClient(inner)
+    ILogger<ExactCacheChatClient> logger,
+    OutputValidator? validator = null) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
@@ -25,7 +27,7 @@ public sealed class ExactCacheChatClient(
             return await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
         }
         var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        var model = ModelOf(chatOptions);
+        var model = LlmCallContext.ModelFor(context, chatOptions, this);
         var key = ExactCacheKey.Compute(context, model, list, chatOptions);
 
         CachedCompletion? cached = null;
@@ -47,7 +49,7 @@ public sealed class ExactCacheChatClient(
         metrics.Lookup(CacheHit.Exact, context.Task, "miss");
 
         var fresh = await base.GetResponseAsync(list, chatOptions, cancellationToken).ConfigureAwait(false);
-        if (CacheHit.From(fresh) is null && CachedCompletion.From(fresh, model, time.GetUtcNow()) is { } completion)
+        if (CacheHit.From(fresh) is null && CachedCompletion.From(fresh, model, time.GetUtcNow(), chatOptions, validator) is { } completion)
         {
             try
             {
@@ -60,7 +62,4 @@ public sealed class ExactCacheChatClient(
         }
         return fresh;
     }
-
-    private string ModelOf(ChatOptions? chatOptions) =>
-        chatOptions?.ModelId ?? this.GetService<ChatClientMetadata>()?.DefaultModelId ?? "";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using Serverless.Core.Drafts;
 using StackExchange.Redis;
 
 namespace Serverless.Llm.Caching.Semantic;
@@ -17,7 +18,8 @@ public sealed class SemanticCacheChatClient(
     SemanticCacheOptions options,
     LlmCacheMetrics metrics,
     TimeProvider time,
-    ILogger<SemanticCacheChatClient> logger) : DelegatingChatClient(inner)
+    ILogger<SemanticCacheChatClient> logger,
+    OutputValidator? validator = null) : DelegatingChatClient(inner)
 {
     public override async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? chatOptions = null, CancellationToken cancellationToken = default)
@@ -27,7 +29,7 @@ public sealed class SemanticCacheChatClient(
         {
             return await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
         }
-        var partition = SemanticPartition.For(context, chatOptions?.ModelId ?? this.GetService<ChatClientMetadata>()?.DefaultModelId ?? "");
+        var partition = SemanticPartition.For(context, LlmCallContext.ModelFor(context, chatOptions, this));
         float[]? vector = null;
         try
         {
@@ -58,7 +60,7 @@ public sealed class SemanticCacheChatClient(
         }
 
         var fresh = await base.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
-        if (vector is not null && CacheHit.From(fresh) is null && CachedCompletion.From(fresh, partition.Model, time.GetUtcNow()) is { } completion)
+        if (vector is not null && CacheHit.From(fresh) is null && CachedCompletion.From(fresh, partition.Model, time.GetUtcNow(), chatOptions, validator) is { } completion)
         {
             try
             {

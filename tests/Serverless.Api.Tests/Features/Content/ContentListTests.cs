@@ -61,6 +61,7 @@ public sealed class ContentListTests(ApiFixture api) : IClassFixture<ApiFixture>
     [InlineData("status=deleted", "status")]
     [InlineData("locale=english", "locale")]
     [InlineData("type=Bad%20Type", "type")]
+    [InlineData("q=%20%20", "q")]
     public async Task List_InvalidQuery_Returns400NamingTheParameter(string query, string field)
     {
         var (_, client) = await api.TenantAsync();
@@ -68,5 +69,35 @@ public sealed class ContentListTests(ApiFixture api) : IClassFixture<ApiFixture>
         var problem = await (await client.GetAsync($"/v1/content?{query}")).AssertProblem(HttpStatusCode.BadRequest, ":validation");
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"errors should name {field}");
+    }
+
+    [Fact]
+    public async Task Search_FindsWordsAndPhrasesInTitlesAndBodies_OfThisTenantOnly()
+    {
+        var (_, client) = await api.TenantAsync();
+        var (_, other) = await api.TenantAsync();
+        var lambda = await client.CreateAsync(new { type = "article", slug = "cold-starts", locale = "en", title = "Lambda cold starts", body = "Native AOT trims the start-up.", attributes = new { } });
+        var queues = await client.CreateAsync(new { type = "article", slug = "fair-queues", locale = "en", title = "Fair queues", body = "SQS keeps one tenant from starving the others; cold caches too.", attributes = new { } });
+        await other.CreateAsync(new { type = "article", slug = "cold-starts", locale = "en", title = "Lambda cold starts", body = "Someone else's.", attributes = new { } });
+        await api.Db.Database.WaitForReplicaAsync();
+
+        async Task<string[]> Ids(string q) =>
+            (await (await client.GetAsync($"/v1/content?q={Uri.EscapeDataString(q)}")).AssertOk()).GetProperty("items").EnumerateArray().Select(i => i.Id()).ToArray();
+
+        Assert.Equal([queues.Id(), lambda.Id()], await Ids("cold"));
+        Assert.Equal([lambda.Id()], await Ids("\"cold starts\""));
+        Assert.Equal([lambda.Id()], await Ids("aot"));
+        Assert.Equal([queues.Id()], await Ids("cold -lambda"));
+        Assert.Empty(await Ids("kubernetes"));
+    }
+
+    [Fact]
+    public async Task Search_LongerThanTheLimit_Is400()
+    {
+        var (_, client) = await api.TenantAsync();
+
+        var problem = await (await client.GetAsync($"/v1/content?q={new string('a', 201)}")).AssertProblem(HttpStatusCode.BadRequest, ":validation");
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("q", out _));
     }
 }

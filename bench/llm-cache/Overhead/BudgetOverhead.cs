@@ -1,0 +1,141 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Serverless.Core.Budgets;
+using Serverless.Core.Data;
+using Serverless.Core.Data.Migrations;
+using Serverless.Core.Drafts;
+using Serverless.Core.Routing;
+using Serverless.Llm;
+using Serverless.Llm.Caching;
+using Serverless.Llm.Pricing;
+using StackExchange.Redis;
+
+// What the budget and the caches add to one call in the worker's pipeline order (cache ledger → exact →
+// semantic → budget → provider), against the ./dev PostgreSQL and Redis, over a provider that answers at
+// once. A database of its own is made (and dropped) for it. In process, 3 warm-up and 10 measured iterations.
+[MemoryDiagnoser]
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(10)]
+public class BudgetOverhead
+{
+    private readonly ChatMessage _system = new(ChatRole.System, string.Concat(Enumerable.Repeat("You write first drafts for a content team. Follow the house style. ", 30)));
+    private string _database = null!;
+    private string _server = null!;
+    private NpgsqlDataSource _app = null!;
+    private Databases _databases = null!;
+    private ConnectionMultiplexer _redis = null!;
+    private ServiceProvider _services = null!;
+    private IChatClient _budgetOnly = null!;
+    private IChatClient _pipeline = null!;
+    private Guid _tenant;
+    private long _counter;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _server = Environment.GetEnvironmentVariable("Database__Admin") ?? "Host=127.0.0.1;Port=15432;Username=postgres;Database=postgres";
+        var server = new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" };
+        _database = $"bench_budget_{Guid.NewGuid():N}"[..30];
+        await using (var admin = NpgsqlDataSource.Create(server.ConnectionString))
+        {
+            await using var create = admin.CreateCommand($"CREATE DATABASE \"{_database}\"");
+            await create.ExecuteNonQueryAsync();
+        }
+        var adminDb = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = _database }.ConnectionString;
+        await Migrator.MigrateAsync(adminDb);
+        _tenant = Guid.CreateVersion7();
+        await using (var admin = NpgsqlDataSource.Create(adminDb))
+        {
+            await using var tenant = admin.CreateCommand("INSERT INTO tenants (id, slug, name) VALUES ($1, 'bench', 'Bench')");
+            tenant.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _tenant });
+            await tenant.ExecuteNonQueryAsync();
+        }
+        _app = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(adminDb) { Username = "serverless_app" }.ConnectionString);
+        _databases = new Databases(_app, _app);
+        var ledger = new BudgetLedger(_databases, TimeProvider.System);
+        // A budget far from its limit: every call reserves and settles against it.
+        await ledger.SetAsync(_tenant, Budget.AllFeatures, tokenLimit: 1_000_000_000_000, costLimitMicros: 1_000_000_000_000, null, WhenExhausted.Refuse, default);
+
+        _redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("Redis__Configuration") ?? "127.0.0.1:16379");
+        var services = new ServiceCollection();
+        services.AddSingleton<IConnectionMultiplexer>(_redis);
+        services.AddMetrics();
+        services.AddLlmCaching();
+        _services = services.BuildServiceProvider();
+
+        var pricing = new PriceTableCallPricing(PriceTable.Default, "openai");
+        var budget = new BudgetChatClient(new InstantProvider(), ledger, pricing, new TokenCounter(), TimeProvider.System, new NoWarnings(), 1200);
+        _budgetOnly = budget;
+        var settings = new TenantLlmSettings(_databases, TimeProvider.System, new RoutingOptions());
+        _pipeline = new ChatClientBuilder(budget)
+            .Use((inner, sp) => new CacheLedgerChatClient(inner, ledger, pricing, settings, TimeProvider.System, tier => tier ?? "gpt-4o-mini",
+                NullLogger<CacheLedgerChatClient>.Instance))
+            .UseLlmCaches()
+            .Build(_services);
+        // The entry every "hit" call finds.
+        await _pipeline.GetResponseAsync(Messages("Write a guide to budgeting for students"), Options("warm"));
+        if (CacheHit.From(await PipelineExactHit()) is null)
+        {
+            throw new InvalidOperationException("the hit benchmark would not measure hits");
+        }
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _services.DisposeAsync();
+        await _redis.DisposeAsync();
+        await _app.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var server = new NpgsqlConnectionStringBuilder(_server) { Database = "postgres" };
+        await using var admin = NpgsqlDataSource.Create(server.ConnectionString);
+        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private ChatMessage[] Messages(string brief) => [_system, new(ChatRole.User, brief)];
+
+    private ChatOptions Options(string usage)
+    {
+        var options = new ChatOptions { ModelId = "gpt-4o-mini", Temperature = 0.2f, MaxOutputTokens = 1200 };
+        new LlmCall(_tenant, "drafts.generate", usage) { PromptVersion = "content.draft:1", Locale = "en-GB" }.AttachTo(options);
+        return options;
+    }
+
+    [Benchmark(Baseline = true, Description = "reference: one PostgreSQL round trip (SELECT 1)")]
+    public async Task<object?> PostgresRoundTrip()
+    {
+        await using var select = _app.CreateCommand("SELECT 1");
+        return await select.ExecuteScalarAsync();
+    }
+
+    [Benchmark(Description = "budget only: count tokens, reserve, provider, settle (2 transactions)")]
+    public Task<ChatResponse> BudgetAroundProvider() =>
+        _budgetOnly.GetResponseAsync(Messages("Write a guide to budgeting for students"), Options($"b-{Interlocked.Increment(ref _counter)}"));
+
+    [Benchmark(Description = "pipeline, exact hit: tenant switch (cached), key, Redis GET, ledger hit row; no reserve")]
+    public Task<ChatResponse> PipelineExactHit() =>
+        _pipeline.GetResponseAsync(Messages("Write a guide to budgeting for students"), Options($"h-{Interlocked.Increment(ref _counter)}"));
+
+    [Benchmark(Description = "pipeline, miss: key, GET, reserve, provider, settle, SET")]
+    public Task<ChatResponse> PipelineMiss()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return _pipeline.GetResponseAsync(Messages($"Write a guide to budgeting for students, part {n}"), Options($"m-{n}"));
+    }
+
+    private sealed class NoWarnings : IBudgetWarnings
+    {
+        public void Crossed(BudgetWarning warning)
+        {
+        }
+
+        public void Refused(LlmCall call, BudgetRefusal refusal)
+        {
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using Serverless.Api.Tests.Support;
+using Serverless.Core.Budgets;
+
+namespace Serverless.Api.Tests.Features.Drafts;
+
+/// <summary><c>POST /v1/content/{id}/drafts</c> answers at once when the tenant's model budget is already spent.</summary>
+public sealed class DraftBudgetTests(ApiFixture api) : IClassFixture<ApiFixture>
+{
+    private BudgetLedger Ledger => new(api.Db.App, TimeProvider.System);
+
+    private async Task SpendAsync(Guid tenant, long tokens)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await Ledger.ReserveAsync(new BudgetReservation(tenant, "drafts.generate", id, "large", tokens, 0), default);
+        await Ledger.SettleAsync(tenant, id, new SettledUsage(tokens / 2, tokens - tokens / 2, 0, "test-1"), default);
+    }
+
+    [Fact]
+    public async Task A_spent_budget_is_a_402_problem_naming_the_budget_and_its_reset_and_nothing_is_queued()
+    {
+        var (tenant, client) = await api.TenantAsync();
+        var budget = await Ledger.SetAsync(tenant.Tenant.Id, Budget.AllFeatures, tokenLimit: 1_000, null, null, WhenExhausted.Refuse, default);
+        await SpendAsync(tenant.Tenant.Id, 1_000);
+        var item = await client.CreateAsync();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/content/{item.Id()}/drafts") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("x-request-id", "req-budget-1");
+        var problem = await (await client.SendAsync(request)).AssertProblem((HttpStatusCode)402, "budget-exhausted");
+
+        Assert.Equal("urn:serverless:problem:budget-exhausted", problem.GetProperty("type").GetString());
+        Assert.Equal(budget.Id, problem.GetProperty("budgetId").GetGuid());
+        Assert.Equal("tokens", problem.GetProperty("measure").GetString());
+        Assert.Equal(BudgetPeriod.EndOf(DateTimeOffset.UtcNow), problem.GetProperty("resetsAt").GetDateTimeOffset());
+        Assert.Equal(0, await JobsOfAsync(tenant.Tenant.Id));
+        var audit = await (await client.GetAsync($"/v1/audit?action=budget.refused&entityId={budget.Id}")).AssertOk();
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal("req-budget-1", entry.GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task A_budget_with_room_left_queues_the_draft()
+    {
+        var (tenant, client) = await api.TenantAsync();
+        await Ledger.SetAsync(tenant.Tenant.Id, Budget.AllFeatures, tokenLimit: 1_000, null, null, WhenExhausted.Refuse, default);
+        await SpendAsync(tenant.Tenant.Id, 999);
+        var item = await client.CreateAsync();
+
+        await (await client.PostAsync($"/v1/content/{item.Id()}/drafts", JsonContent.Create(new { }))).AssertOk(HttpStatusCode.Accepted);
+
+        Assert.Equal(1, await JobsOfAsync(tenant.Tenant.Id));
+    }
+
+    private async Task<int> JobsOfAsync(Guid tenantId)
+    {
+        await using var data = NpgsqlDataSource.Create(api.Db.Database.Admin);
+        await using var count = data.CreateCommand("SELECT count(*)::int FROM jobs WHERE tenant_id = $1");
+        count.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        return (int)(await count.ExecuteScalarAsync())!;
+    }
+}
