@@ -81,10 +81,11 @@ app_up() {
     if pid_alive "$STATE/worker/worker.pid"; then
         stop_pid "$STATE/worker/worker.pid" worker
     fi
-    (cd "$(dirname "$WORKER_DLL")" || exit 1; DOTNET_ENVIRONMENT=Development nohup dotnet "$WORKER_DLL" </dev/null >"$STATE/worker/worker.log" 2>&1 & echo $! >"$STATE/worker/worker.pid")
+    (cd "$(dirname "$WORKER_DLL")" || exit 1; DOTNET_ENVIRONMENT=Development Telemetry__MetricsPort=$WORKER_METRICS_PORT nohup dotnet "$WORKER_DLL" </dev/null >"$STATE/worker/worker.log" 2>&1 & echo $! >"$STATE/worker/worker.pid")
     sleep 1
     pid_alive "$STATE/worker/worker.pid" || { tail -20 "$STATE/worker/worker.log"; die "the worker did not start; see $STATE/worker/worker.log"; }
-    ok "worker running (pid $(cat "$STATE/worker/worker.pid"), log $STATE/worker/worker.log)"
+    ok "worker running (pid $(cat "$STATE/worker/worker.pid"), metrics :$WORKER_METRICS_PORT/metrics, log $STATE/worker/worker.log)"
+    [ "${WITH_PROMETHEUS:-0}" = 1 ] && prometheus_up
 
     cat <<EOF
 
@@ -102,6 +103,27 @@ Try it:
 OpenAPI: http://127.0.0.1:$API_PORT/openapi/v1.json   Metrics: http://127.0.0.1:$API_PORT/metrics
 Stop everything with: ./dev down
 EOF
+}
+
+# Opt-in (./dev up --prometheus): Prometheus scraping the API and the worker, with observability/rules loaded.
+prometheus_up() {
+    step "Starting Prometheus on http://127.0.0.1:$PROMETHEUS_PORT"
+    mkdir -p "$STATE/prometheus"
+    stop_pid "$STATE/prometheus/prometheus.pid" prometheus
+    cat >"$STATE/prometheus/prometheus.yml" <<YAML
+global: {scrape_interval: 5s, evaluation_interval: 5s}
+rule_files: ["$ROOT/observability/rules/*.yml"]
+scrape_configs:
+  - job_name: serverless-api
+    static_configs: [{targets: ["127.0.0.1:$API_PORT"]}]
+  - job_name: serverless-worker
+    static_configs: [{targets: ["127.0.0.1:$WORKER_METRICS_PORT"]}]
+YAML
+    nohup prometheus --config.file="$STATE/prometheus/prometheus.yml" --storage.tsdb.path="$STATE/prometheus/data" \
+        --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" </dev/null >"$STATE/prometheus/prometheus.log" 2>&1 &
+    echo $! >"$STATE/prometheus/prometheus.pid"
+    wait_port "$PROMETHEUS_PORT" 20 || { tail -20 "$STATE/prometheus/prometheus.log"; die "Prometheus did not start; see $STATE/prometheus/prometheus.log"; }
+    ok "Prometheus ready (alerts: http://127.0.0.1:$PROMETHEUS_PORT/alerts; dashboards to import: observability/dashboards/)"
 }
 
 # Runs every test project; prints one closing line "Tests: N passed, N failed, N skipped".

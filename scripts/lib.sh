@@ -24,6 +24,9 @@ REDIS_PORT=${SL_REDIS_PORT:-16379}
 SQS_PORT=${SL_SQS_PORT:-14566}
 DDB_PORT=${SL_DDB_PORT:-14567}
 API_PORT=${SL_API_PORT:-5080}
+# Next to the API's, so every stack on one machine (each with its own SL_API_PORT) gets its own.
+WORKER_METRICS_PORT=${SL_WORKER_METRICS_PORT:-$((API_PORT + 1))}
+PROMETHEUS_PORT=${SL_PROMETHEUS_PORT:-$((API_PORT + 2))}
 DB_NAME=${SL_DB_NAME:-serverless}
 
 if [ -t 1 ]; then BOLD=$'\e[1m'; GREEN=$'\e[32m'; RED=$'\e[31m'; DIM=$'\e[2m'; RESET=$'\e[0m'
@@ -101,5 +104,7 @@ remember_ports() {
         echo "SL_SQS_PORT=$SQS_PORT"
         echo "SL_DDB_PORT=$DDB_PORT"
         echo "SL_API_PORT=$API_PORT"
+        echo "SL_WORKER_METRICS_PORT=$WORKER_METRICS_PORT"
+        echo "SL_PROMETHEUS_PORT=$PROMETHEUS_PORT"
     } >"$PORTS_FILE"
 }

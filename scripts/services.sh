@@ -19,11 +19,14 @@ install_prerequisites() {
     local missing=()
     [ -x "$PG_BIN/initdb" ] || missing+=(postgresql)
     command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+    # promtool and prometheus: the alert rules' unit tests and the dashboard-query test (observability/).
+    command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
     if [ ${#missing[@]} -gt 0 ]; then
         info "installing ${missing[*]} from apt"
         apt_install "${missing[@]}"
         # Debian's package starts a cluster and a Redis of its own; we run our own on other ports.
         as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+        as_root systemctl disable --now prometheus >/dev/null 2>&1 || true
     fi
     [ -x "$PG_BIN/initdb" ] || die "PostgreSQL 15 not found at $PG_BIN (set SL_PG_BIN)."
     if [ ! -d "$NODE_DIR/node_modules/fauxqs" ] || [ ! -d "$NODE_DIR/node_modules/dynalite" ] \
@@ -32,7 +35,7 @@ install_prerequisites() {
         (cd "$NODE_DIR" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || die "npm ci in tools/local failed."
     fi
     browser_prerequisites
-    ok "dotnet $(dotnet --version), node $(node --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(redis-server --version | awk '{print $3}')"
+    ok "dotnet $(dotnet --version), $(promtool --version 2>/dev/null | head -1 | awk '{print "promtool "$3}'), node $(node --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), $(redis-server --version | awk '{print $3}')"
 }
 
 # The console's browser tests drive Debian's Chromium through Playwright; Playwright never downloads one.
@@ -171,6 +174,7 @@ services_down() {
     step "Stopping local services"
     stop_pid "$STATE/api/api.pid" api
     stop_pid "$STATE/worker/worker.pid" worker
+    stop_pid "$STATE/prometheus/prometheus.pid" prometheus
     stop_pid "$STATE/sqs/sqs.pid" fauxqs
     stop_pid "$STATE/dynamodb/dynamodb.pid" dynalite
     stop_pid "$REDIS_DIR/redis.pid" redis

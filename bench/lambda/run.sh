@@ -3,6 +3,7 @@
 # Native AOT (and hello/sample/API on the JIT), started fresh against the Runtime API emulator in one
 # interleaved run; prints time to the first response, CPU and RSS with ratios, then a start-up trace.
 #   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; 15-30 minutes on 2 busy cores, mostly publishing)
+#   BENCH_ONLY=api-aot,worker-aot bench/lambda/run.sh 10   only the real API and worker, tracing off and on
 # The real API and worker start as deployed (AWS_LAMBDA_RUNTIME_API set) against ./dev's local PostgreSQL
 # and Redis, which this script starts (SL_*_PORT choose the ports, as for ./dev).
 set -euo pipefail
@@ -33,18 +34,21 @@ psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc "select 1 from pg_d
 dotnet "$CLI_DLL" migrate >/dev/null
 ok
 step "Publish hello world, the sample API, the real API and worker (Native AOT), and JIT builds"
-publish bench/lambda/Hello hello-aot
-publish tests/Serverless.Lambda.SampleApi sample-aot
+only=${BENCH_ONLY:-}
+[ -n "$only" ] || publish bench/lambda/Hello hello-aot
+[ -n "$only" ] || publish tests/Serverless.Lambda.SampleApi sample-aot
 # The real API and worker exactly as they ship: scripts/package-lambda.sh (its warning rule included).
 for project in Serverless.Api Serverless.Worker; do
     name=$(echo "$project" | tr '[:upper:]' '[:lower:]' | tr '.' '-')
     "$ROOT/scripts/package-lambda.sh" "src/$project" >"$out/$name.package.log" 2>&1 || { cat "$out/$name.package.log" >&2; die "packaging $project failed"; }
     rm -rf "$out/${name#serverless-}-aot" && cp -r "$ROOT/artifacts/lambda/$name" "$out/${name#serverless-}-aot"
 done
-publish bench/lambda/Hello hello-jit -p:PublishAot=false --self-contained false
-# The same code on the JIT: keep the source generators that AOT turns on.
-publish tests/Serverless.Lambda.SampleApi sample-jit "${jit[@]}"
-publish src/Serverless.Api api-jit "${jit[@]}"
+if [ -z "$only" ]; then
+    publish bench/lambda/Hello hello-jit -p:PublishAot=false --self-contained false
+    # The same code on the JIT: keep the source generators that AOT turns on.
+    publish tests/Serverless.Lambda.SampleApi sample-jit "${jit[@]}"
+    publish src/Serverless.Api api-jit "${jit[@]}"
+fi
 ok
 step "Measure ($runs cold starts each)"
-dotnet run --project "$ROOT/bench/lambda/Runner" -c Release -- "$out" "$runs"
+BENCH_ONLY=$only dotnet run --project "$ROOT/bench/lambda/Runner" -c Release -- "$out" "$runs"

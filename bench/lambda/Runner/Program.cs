@@ -21,17 +21,25 @@ var deployed = new Dictionary<string, string?>
     ["Region__ConsistencyKey"] = "YmVuY2gtY29uc2lzdGVuY3kta2V5LW5vdC1hLXNlY3JldC0wMDAwMDAwMDAwMDA=",
 };
 
+// Tracing on, exporting to a loopback port where nothing listens (refused at once): the cost of the
+// SDK, the instrumentation and the end-of-invocation flush, without a backend's latency.
+var tracingOn = new Dictionary<string, string?>(deployed) { ["Telemetry__OtlpEndpoint"] = "http://127.0.0.1:9" };
+
 Candidate[] all =
 [
     Native("hello world, Native AOT", "hello-aot", "Hello", Hello, "hello", none),
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
     Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployed),
+    Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn),
+    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", tracingOn),
     Jit("hello world, JIT", "hello-jit", "Hello", Hello, "hello", none),
     Jit("sample API, JIT", "sample-jit", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Jit("real API, JIT", "api-jit", "Serverless.Api", Health, "\"statusCode\":200", deployed),
 ];
-var candidates = all.Where(c => Directory.Exists(c.Folder)).ToArray();
+// BENCH_ONLY=api-aot,worker-aot measures only those folders (e.g. tracing on/off without the rest).
+var only = Environment.GetEnvironmentVariable("BENCH_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var candidates = all.Where(c => Directory.Exists(c.Folder) && (only is null || only.Contains(Path.GetFileName(c.Folder)))).ToArray();
 var loadBefore = LoadAverage();
 
 // One warm-up each, so disk caches do not favour whichever runs second.
@@ -80,6 +88,8 @@ Ratio("real worker / sample (AOT)   ", "real worker, Native AOT", "sample API, N
 Ratio("JIT / AOT (hello world)      ", "hello world, JIT", "hello world, Native AOT");
 Ratio("JIT / AOT (sample API)       ", "sample API, JIT", "sample API, Native AOT");
 Ratio("JIT / AOT (real API)         ", "real API, JIT", "real API, Native AOT");
+Ratio("API tracing on / off (AOT)   ", "real API, Native AOT, tracing on", "real API, Native AOT");
+Ratio("worker tracing on / off (AOT)", "real worker, Native AOT, tracing on", "real worker, Native AOT");
 
 // Where the time goes: one more start of each executable on the hosting stack, with the adapter's start-up trace on.
 foreach (var candidate in candidates.Where(c => !c.Name.StartsWith("hello", StringComparison.Ordinal)))

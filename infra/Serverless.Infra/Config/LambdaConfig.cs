@@ -22,4 +22,13 @@ public sealed record LambdaConfig
     /// "AllAtOnce" where a canary buys nothing.
     /// </summary>
     public string Deployment { get; init; } = "AllAtOnce";
+
+    /// <summary>
+    /// Where the functions send traces over OTLP/HTTP (e.g. a backend's <c>https://…:4318</c>); unset: no tracing
+    /// (X-Ray still records the invocations). Functions in the VPC reach it through the NAT (docs/observability.md).
+    /// </summary>
+    public string? TracesEndpoint { get; init; }
+
+    /// <summary>Share of new traces kept (parent-based); error spans are kept regardless.</summary>
+    public double TraceSamplingRatio { get; init; } = 0.1;
 }

@@ -50,7 +50,14 @@ public sealed class ServiceFunction : Construct
             // The host otherwise watches its folder for config changes: wasted cold-start time on a
             // read-only package (measured in bench/lambda, docs/lambda.md).
             ["DOTNET_hostBuilder__reloadConfigOnChange"] = "false",
+            // deployment.environment on every span and metric series (TelemetryOptions).
+            ["Telemetry__Environment"] = config.Environment,
         };
+        if (config.Lambda.TracesEndpoint is { Length: > 0 } traces)
+        {
+            environment["Telemetry__OtlpEndpoint"] = traces;
+            environment["Telemetry__SamplingRatio"] = config.Lambda.TraceSamplingRatio.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         if (props.CountsServerErrors)
         {
             // The version tag on the 5xx counter becomes a dimension, so the canary alarm sees the new version only.

@@ -1,4 +1,6 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Serverless.Aws.Telemetry;
 using Serverless.Core.Telemetry;
 
 namespace Serverless.Api.Observability;
@@ -19,6 +21,12 @@ public static class ObservabilityExtensions
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
+        builder.AddPlatformTelemetry("serverless-api", tracing => tracing.AddAspNetCoreInstrumentation(o =>
+        {
+            // Scrapes and probes are not requests anyone follows.
+            o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
+            o.RecordException = true;
+        }));
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(CoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());

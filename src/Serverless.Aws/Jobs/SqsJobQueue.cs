@@ -3,6 +3,8 @@ using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Serverless.Core.Jobs;
+using Serverless.Core.Telemetry;
+using Serverless.Lambda.Sqs;
 
 namespace Serverless.Aws.Jobs;
 
@@ -75,11 +77,31 @@ public sealed class SqsJobQueue(Lazy<IAmazonSQS> client, QueueDirectory queues) 
 
     private static string GroupOf(JobEnvelope job) => job.TenantId.ToString("N");
 
-    private static Dictionary<string, MessageAttributeValue> AttributesOf(JobEnvelope job) => new()
+    /// <summary>
+    /// The W3C trace context travels as the <c>traceparent</c>/<c>tracestate</c> attributes, as HTTP carries it in
+    /// headers: the job's own (stored on the outbox row, or the relay's span), else the current span's (a job
+    /// the worker requeues goes on in the trace of the delivery that requeued it).
+    /// </summary>
+    private static Dictionary<string, MessageAttributeValue> AttributesOf(JobEnvelope job)
     {
-        ["job-type"] = new() { DataType = "String", StringValue = job.Type },
-        ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
-    };
+        var attributes = new Dictionary<string, MessageAttributeValue>
+        {
+            ["job-type"] = new() { DataType = "String", StringValue = job.Type },
+            ["schema-version"] = new() { DataType = "Number", StringValue = job.SchemaVersion.ToString(CultureInfo.InvariantCulture) },
+        };
+        var (parent, state) = job.TraceParent is { Length: > 0 }
+            ? (job.TraceParent, job.TraceState)
+            : (PlatformTracing.CurrentTraceParent(), PlatformTracing.CurrentTraceState());
+        if (!string.IsNullOrEmpty(parent))
+        {
+            attributes[SqsMessage.TraceParentAttribute] = new() { DataType = "String", StringValue = parent };
+        }
+        if (!string.IsNullOrEmpty(state))
+        {
+            attributes[SqsMessage.TraceStateAttribute] = new() { DataType = "String", StringValue = state };
+        }
+        return attributes;
+    }
 
     public async Task DelayRedeliveryAsync(JobPriority priority, string receipt, TimeSpan delay, CancellationToken ct)
     {

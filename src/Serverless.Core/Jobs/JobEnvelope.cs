@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Serverless.Core.Jobs;
 
@@ -13,4 +14,16 @@ public sealed record JobEnvelope(
     int SchemaVersion,
     JobPriority Priority,
     JsonElement Payload,
-    DateTimeOffset EnqueuedAt);
+    DateTimeOffset EnqueuedAt)
+{
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that asked for the job (stored on the outbox row), or of the
+    /// relay span that sent it. It travels as a message attribute, not in the body, like any trace header.
+    /// </summary>
+    [JsonIgnore]
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>.</summary>
+    [JsonIgnore]
+    public string? TraceState { get; init; }
+}

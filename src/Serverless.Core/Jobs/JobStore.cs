@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
+using Serverless.Core.Telemetry;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Jobs;
@@ -22,11 +23,16 @@ public sealed class JobStore(Databases databases, TimeProvider time)
     public async Task<JobEnvelope> EnqueueAsync(
         TenantSession session, Guid tenantId, string type, int schemaVersion, JobPriority priority, string payloadJson, CancellationToken ct)
     {
+        // The asking request's trace goes with the job, so the relay and the worker continue it.
         var envelope = new JobEnvelope(
-            Guid.CreateVersion7(), tenantId, type, schemaVersion, priority, Parse(payloadJson), time.GetUtcNow());
+            Guid.CreateVersion7(), tenantId, type, schemaVersion, priority, Parse(payloadJson), time.GetUtcNow())
+        {
+            TraceParent = PlatformTracing.CurrentTraceParent(),
+            TraceState = PlatformTracing.CurrentTraceState(),
+        };
         await using var insert = session.Command("""
-            INSERT INTO jobs (id, tenant_id, type, schema_version, priority, payload, created_at, updated_at, locked_until)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7 + interval '15 seconds')
+            INSERT INTO jobs (id, tenant_id, type, schema_version, priority, payload, created_at, updated_at, locked_until, trace_parent, trace_state)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7 + interval '15 seconds', $8, $9)
             """);
         insert.Parameters.Add(Uuid(envelope.JobId));
         insert.Parameters.Add(Uuid(tenantId));
@@ -35,6 +41,8 @@ public sealed class JobStore(Databases databases, TimeProvider time)
         insert.Parameters.Add(Text(PriorityName(priority)));
         insert.Parameters.Add(Jsonb(payloadJson));
         insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = envelope.EnqueuedAt });
+        insert.Parameters.Add(NullableText(envelope.TraceParent));
+        insert.Parameters.Add(NullableText(envelope.TraceState));
         await insert.ExecuteNonQueryAsync(ct);
         return envelope;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
@@ -41,12 +42,14 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics
             return 0;
         }
         var ids = jobs.Select(j => j.JobId).ToArray();
+        using var span = StartPublishSpan(jobs);
         try
         {
-            await queue.SendAsync(jobs, ct);
+            await queue.SendAsync(Traced(jobs, span), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            Failed(span, e);
             metrics.RecordPublished(ids.Length, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", ids, $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             throw;
@@ -66,12 +69,14 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics
         ArgumentNullException.ThrowIfNull(job);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(timeout);
+        using var span = StartPublishSpan([job]);
         try
         {
-            await queue.SendAsync([job], budget.Token);
+            await queue.SendAsync(Traced([job], span), budget.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            Failed(span, e);
             metrics.RecordPublished(1, ok: false);
             await MarkAsync("SELECT outbox_failed($1, $2)", [job.JobId], $"{e.GetType().Name}: {e.Message}", CancellationToken.None);
             return false;
@@ -84,7 +89,7 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics
     private async Task<List<JobEnvelope>> LeaseAsync(int batchSize, TimeSpan lease, CancellationToken ct)
     {
         await using var command = databases.Primary.CreateCommand(
-            "SELECT id, tenant_id, type, schema_version, priority, payload, created_at FROM outbox_lease($1, $2)");
+            "SELECT id, tenant_id, type, schema_version, priority, payload, created_at, trace_parent, trace_state FROM outbox_lease($1, $2)");
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)Math.Ceiling(lease.TotalSeconds) });
         var jobs = new List<JobEnvelope>();
@@ -94,7 +99,11 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics
             using var payload = JsonDocument.Parse(reader.GetString(5));
             jobs.Add(new JobEnvelope(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt32(3),
-                JobStore.ParsePriority(reader.GetString(4)), payload.RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(6)));
+                JobStore.ParsePriority(reader.GetString(4)), payload.RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(6))
+            {
+                TraceParent = reader.IsDBNull(7) ? null : reader.GetString(7),
+                TraceState = reader.IsDBNull(8) ? null : reader.GetString(8),
+            });
         }
         return jobs;
     }
@@ -108,5 +117,54 @@ public sealed class OutboxRelay(Databases databases, IJobQueue queue, JobMetrics
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = error });
         }
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The relay's span. Inside a request it is that request's child; in the background relay it continues
+    /// the stored trace when the batch holds one, and links every trace when it holds several (one span
+    /// cannot have several parents).
+    /// </summary>
+    private static Activity? StartPublishSpan(IReadOnlyList<JobEnvelope> jobs)
+    {
+        if (!PlatformTracing.Source.HasListeners())
+        {
+            return null;
+        }
+        var stored = jobs.Select(j => PlatformTracing.Parse(j.TraceParent, j.TraceState))
+            .Where(c => c is not null).Select(c => c!.Value).ToList();
+        var traces = stored.Select(c => c.TraceId).Distinct().Count();
+        ActivityContext parent = default;
+        IEnumerable<ActivityLink>? links = null;
+        if (Activity.Current is null && traces == 1)
+        {
+            parent = stored[0];
+        }
+        else if (traces > 0)
+        {
+            links = stored.Select(c => new ActivityLink(c));
+        }
+        var span = PlatformTracing.Source.StartActivity("outbox publish", ActivityKind.Producer, parent, links: links);
+        span?.SetTag("messaging.system", "aws_sqs");
+        span?.SetTag("messaging.operation.type", "send");
+        span?.SetTag("messaging.batch.message_count", jobs.Count);
+        return span;
+    }
+
+    /// <summary>Each message carries the relay span when it continues the job's trace, else the job's own stored context.</summary>
+    private static IReadOnlyList<JobEnvelope> Traced(IReadOnlyList<JobEnvelope> jobs, Activity? span)
+    {
+        if (span is null)
+        {
+            return jobs;
+        }
+        return jobs.Select(j => PlatformTracing.Parse(j.TraceParent) is { } stored && stored.TraceId != span.TraceId
+            ? j
+            : j with { TraceParent = span.Id, TraceState = span.TraceStateString }).ToList();
+    }
+
+    private static void Failed(Activity? span, Exception e)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+        span?.AddException(e);
     }
 }

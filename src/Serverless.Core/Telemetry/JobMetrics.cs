@@ -39,6 +39,7 @@ public sealed class JobMetrics
         var tags = new TagList { { "job.type", type }, { "job.priority", priority }, { "outcome", outcome } };
         _handled.Add(1, tags);
         _duration.Record(elapsed.TotalSeconds, tags);
+        JobOutcome.Record(outcome);
     }
 
     public void RecordQueueWait(string type, string priority, string tier, TimeSpan waited) =>

@@ -43,6 +43,7 @@ public sealed partial class LambdaRuntimeLoop(
         // The AWS SDK and OpenTelemetry's X-Ray propagator read the trace header from the environment.
         Environment.SetEnvironmentVariable(LambdaEnvironment.TraceId, context.TraceId);
         Notify(listener => listener.OnInvocationStarting(context));
+        var span = Tracing.LambdaTracing.StartInvocation(context);
 
         ReadOnlyMemory<byte> payload = default;
         LambdaError? error = null;
@@ -58,8 +59,12 @@ public sealed partial class LambdaRuntimeLoop(
         {
             LogHandlerFailed(logger, exception, context.AwsRequestId);
             error = LambdaError.FromException(exception);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.GetType().Name);
+            span?.AddException(exception);
         }
 
+        // Ended before the listeners run, so a listener that flushes traces sends this span too.
+        span?.Dispose();
         Notify(listener => listener.OnInvocationCompleted(context, error is null));
         Hosting.StartupTrace.Mark("invocation handled");
 

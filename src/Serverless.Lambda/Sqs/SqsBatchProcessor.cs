@@ -19,6 +19,7 @@ public sealed partial class SqsBatchProcessor(Func<SqsMessage, LambdaInvocationC
     public async Task<SqsBatchResponse> ProcessAsync(SqsEvent batch, LambdaInvocationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        using var span = Tracing.LambdaTracing.StartBatch(batch);
         var failures = new List<SqsBatchItemFailure>();
         var failedGroups = new HashSet<string>(StringComparer.Ordinal);
         foreach (var message in batch.Records)
@@ -52,8 +53,10 @@ public sealed partial class SqsBatchProcessor(Func<SqsMessage, LambdaInvocationC
             }
         }
 
+        span?.SetTag("serverless.batch.failed_count", failures.Count);
         if (batch.Records.Count > 0 && failures.Count == batch.Records.Count)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "all messages failed");
             throw new SqsBatchFailedException($"All {failures.Count} messages of the batch failed.");
         }
 

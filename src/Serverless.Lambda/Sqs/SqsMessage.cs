@@ -29,6 +29,18 @@ public sealed class SqsMessage
     [JsonIgnore]
     public string? MessageGroupId => Attributes.TryGetValue("MessageGroupId", out var group) ? group : null;
 
+    /// <summary>The message attribute that carries the sender's W3C trace context.</summary>
+    public const string TraceParentAttribute = "traceparent";
+
+    public const string TraceStateAttribute = "tracestate";
+
+    /// <summary>The sender's W3C <c>traceparent</c>, when it sent one.</summary>
+    [JsonIgnore]
+    public string? TraceParent => MessageAttributes.TryGetValue(TraceParentAttribute, out var value) ? value.StringValue : null;
+
+    [JsonIgnore]
+    public string? TraceState => MessageAttributes.TryGetValue(TraceStateAttribute, out var value) ? value.StringValue : null;
+
     /// <summary>Whether the message came from a FIFO queue (its ARN ends in <c>.fifo</c>), where order within a group holds.</summary>
     [JsonIgnore]
     public bool IsFromFifoQueue => EventSourceArn?.EndsWith(".fifo", StringComparison.Ordinal) == true;

@@ -16,6 +16,7 @@ using Serverless.Aws.Jobs;
 using Serverless.Core.Jobs;
 using Serverless.Testing;
 using worker::Serverless.Worker;
+using worker::Serverless.Worker.Telemetry;
 
 namespace Serverless.SystemTests.Support;
 
@@ -60,6 +61,9 @@ public class PipelineFixture : IAsyncLifetime
         ["Idempotency:Table"] = $"{_prefix}-idempotency",
     };
 
+    /// <summary>A real loopback port for the API (Kestrel), for tests whose outside tools call it; null: in-memory.</summary>
+    protected virtual int? ApiPort => null;
+
     /// <summary>What a test class changes for the API (e.g. an unreachable SQS).</summary>
     protected virtual Dictionary<string, string?> ApiSettings => [];
 
@@ -98,7 +102,7 @@ public class PipelineFixture : IAsyncLifetime
         return settings;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Db = await DatabaseFixture.CreateAsync("jobs");
         _api = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
@@ -109,19 +113,27 @@ public class PipelineFixture : IAsyncLifetime
             }
             web.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         });
-        _ = _api.Server;
+        if (ApiPort is { } port)
+        {
+            _api.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+            _api.StartServer();
+        }
+        else
+        {
+            _ = _api.Server;
+        }
     }
 
     /// <summary>A worker host, started; dispose it to stop it.</summary>
-    public async Task<RunningWorker> StartWorkerAsync(Dictionary<string, string?>? overrides = null)
+    public async Task<RunningWorker> StartWorkerAsync(Dictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
-        var host = BuildWorker(overrides);
+        var host = BuildWorker(overrides, logs);
         await host.StartAsync();
         return new RunningWorker(host);
     }
 
     /// <summary>A worker host, built but not started (tests that call its handlers directly).</summary>
-    public IHost BuildWorker(Dictionary<string, string?>? overrides = null)
+    public IHost BuildWorker(Dictionary<string, string?>? overrides = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -133,6 +145,14 @@ public class PipelineFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(WorkerSettings(overrides));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddWorker();
+        builder.AddWorkerTelemetry();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // A test reading the worker's log lines sees Information too.
+            builder.Logging.AddProvider(logs);
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+        }
         return builder.Build();
     }
 
@@ -211,7 +231,7 @@ public class PipelineFixture : IAsyncLifetime
     /// <summary>The configuration the operator CLI would read for these queues.</summary>
     public IConfiguration CliConfiguration => new ConfigurationBuilder().AddInMemoryCollection(SharedSettings).Build();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await _api.DisposeAsync();
         foreach (var priority in new[] { JobPriority.High, JobPriority.Low })
