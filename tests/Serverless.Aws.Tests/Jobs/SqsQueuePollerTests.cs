@@ -24,12 +24,7 @@ public sealed class SqsQueuePollerTests : IDisposable
     {
         // A long poll that is cancelled on the client still waits at the server; the message that arrives
         // next is handed to nobody and comes back later with a receive counted against maxReceiveCount.
-        var queue = $"poller-{Guid.NewGuid():N}";
-        var url = (await _sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = queue,
-            Attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = "30" },
-        })).QueueUrl;
+        var url = await NewQueueAsync(visibilitySeconds: 30);
         var handler = new RecordingHandler();
         using var stop = new CancellationTokenSource();
         var running = Poller(url, waitSeconds: 3, handler).RunAsync(stop.Token);
@@ -51,12 +46,7 @@ public sealed class SqsQueuePollerTests : IDisposable
     [Fact]
     public async Task AMessageReceivedWhileStopping_IsHandedBackAtOnce_NotHiddenForItsVisibilityTimeout()
     {
-        var queue = $"poller-{Guid.NewGuid():N}";
-        var url = (await _sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = queue,
-            Attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = "30" },
-        })).QueueUrl;
+        var url = await NewQueueAsync(visibilitySeconds: 30);
         var handler = new RecordingHandler();
         using var stop = new CancellationTokenSource();
         var running = Poller(url, waitSeconds: 3, handler).RunAsync(stop.Token);
@@ -74,12 +64,7 @@ public sealed class SqsQueuePollerTests : IDisposable
     [Fact]
     public async Task HandledMessages_AreDeleted_AndFailuresStayForRedelivery()
     {
-        var queue = $"poller-{Guid.NewGuid():N}";
-        var url = (await _sqs.CreateQueueAsync(new CreateQueueRequest
-        {
-            QueueName = queue,
-            Attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = "1" },
-        })).QueueUrl;
+        var url = await NewQueueAsync(visibilitySeconds: 1);
         var handler = new RecordingHandler(fail: "bad");
         using var stop = new CancellationTokenSource();
         var running = Poller(url, waitSeconds: 1, handler).RunAsync(stop.Token);
@@ -95,6 +80,12 @@ public sealed class SqsQueuePollerTests : IDisposable
 
         Assert.Equal(1, handler.Handled.Count(b => b == "good"));
     }
+
+    private async Task<string> NewQueueAsync(int visibilitySeconds) => (await _sqs.CreateQueueAsync(new CreateQueueRequest
+    {
+        QueueName = $"poller-{Guid.NewGuid():N}",
+        Attributes = new Dictionary<string, string> { ["VisibilityTimeout"] = visibilitySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+    })).QueueUrl;
 
     private SqsQueuePoller Poller(string url, int waitSeconds, RecordingHandler handler)
     {
