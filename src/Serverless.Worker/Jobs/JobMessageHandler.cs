@@ -164,7 +164,9 @@ public sealed partial class JobMessageHandler(
         await queue.DelayRedeliveryAsync(job.Priority, message.ReceiptHandle, delay, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ({JobType}) succeeded; tier {TenantTier}, waited {QueueWaitMs} ms, ran {RunMs} ms")]
+    // Debug: every job's one Information line (outcome, ids, time) is TracedRecordHandler's; this adds the
+    // tier and the queue wait when someone needs them per job (the histogram has them always).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ({JobType}) succeeded; tier {TenantTier}, waited {QueueWaitMs} ms, ran {RunMs} ms")]
     private static partial void LogSucceeded(ILogger logger, Guid jobId, string jobType, string tenantTier, long queueWaitMs, long runMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} refused for good ({Status}): {Reason}")]
