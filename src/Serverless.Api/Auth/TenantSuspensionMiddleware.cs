@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Errors;
 
 namespace Serverless.Api.Auth;
@@ -17,18 +16,7 @@ public sealed class TenantSuspensionMiddleware(RequestDelegate next, SuspendedTe
             await next(http);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        http.Response.Headers.CacheControl = "private, no-store";
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 403,
-                Type = ProblemTypes.TenantSuspended,
-                Title = "Tenant suspended",
-                Detail = "This tenant is suspended: its keys and tokens are refused until an operator resumes it.",
-            },
-        });
+        await MiddlewareProblems.WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.TenantSuspended, "Tenant suspended",
+            "This tenant is suspended: its keys and tokens are refused until an operator resumes it.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Serverless.Api.Auth;
@@ -68,18 +67,7 @@ public sealed class TenantCorsMiddleware(RequestDelegate next, TenantCorsOrigins
             headers.AccessControlMaxAge = options.Value.PreflightMaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        headers.CacheControl = "private, no-store";
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 403,
-                Type = ProblemTypes.CorsOriginNotAllowed,
-                Title = "Forbidden",
-                Detail = $"No tenant allows pages from {origin} to call this API; a tenant admin adds it to the tenant's CORS origins.",
-            },
-        });
+        await MiddlewareProblems.WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.CorsOriginNotAllowed, "Forbidden",
+            $"No tenant allows pages from {origin} to call this API; a tenant admin adds it to the tenant's CORS origins.");
     }
 }

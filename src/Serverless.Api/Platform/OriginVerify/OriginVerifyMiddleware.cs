@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Errors;
 
@@ -34,19 +33,8 @@ public sealed class OriginVerifyMiddleware(RequestDelegate next, IOptions<Origin
             await next(http);
             return;
         }
-        http.Response.StatusCode = StatusCodes.Status403Forbidden;
-        http.Response.Headers.CacheControl = "private, no-store";
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 403,
-                Type = ProblemTypes.OriginNotVerified,
-                Title = "Forbidden",
-                Detail = "Requests must come through the API's public address.",
-            },
-        });
+        await MiddlewareProblems.WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.OriginNotVerified, "Forbidden",
+            "Requests must come through the API's public address.");
     }
 
     private bool Matches(string presented)
