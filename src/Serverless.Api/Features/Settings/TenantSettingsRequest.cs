@@ -14,7 +14,3 @@ public sealed record TenantSettingsRequest(
     string? BudgetWebhookUrl,
     string? BudgetWebhookSecret,
     int? Version);
-
-public sealed record ReviewSettingsRequest(bool? AutoApprove, decimal? Threshold, int? MinLength, int? MaxLength);
-
-public sealed record PublicCacheRequest(int? MaxAge, int? SMaxAge, int? StaleWhileRevalidate, int? StaleIfError);

@@ -14,11 +14,3 @@ public sealed record TenantSettings(
     string? BudgetWebhookUrl,
     bool BudgetWebhookSecretSet,
     int Version);
-
-/// <summary>Which AI drafts skip human review: <see cref="AutoApprove"/> on, confidence at least <see cref="Threshold"/>,
-/// and a body of <see cref="MinLength"/> to <see cref="MaxLength"/> characters with no banned term.</summary>
-public sealed record TenantReviewSettings(bool AutoApprove, decimal Threshold, int MinLength, int MaxLength);
-
-/// <summary>How long browsers (<see cref="MaxAge"/>) and CloudFront (<see cref="SMaxAge"/>) keep a public page, and how
-/// long a stale copy may be served while revalidating or while the origin fails (seconds).</summary>
-public sealed record PublicCacheSettings(int MaxAge, int SMaxAge, int StaleWhileRevalidate, int StaleIfError);

@@ -12,13 +12,3 @@ public sealed record TenantSettingsChange(
     IReadOnlyList<string> CorsOrigins,
     string? BudgetWebhookUrl,
     string? BudgetWebhookSecret);
-
-public enum TenantSettingsWriteStatus
-{
-    Done,
-    VersionConflict,
-    SecretRequired,
-}
-
-/// <summary>What a write did: the settings now (when done), or the version they are at (on a conflict).</summary>
-public sealed record TenantSettingsWrite(TenantSettingsWriteStatus Status, TenantSettings? Settings, int CurrentVersion);
