@@ -163,6 +163,29 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 },
             });
         }
+        else if (type == typeof(Features.Prompts.CreatePromptVersionRequest))
+        {
+            Describe(schema, "The tenant's own templates for a platform prompt; {{name}} placeholders may be only those the platform's newest version uses.",
+                ["systemTemplate", "userTemplate"], new()
+            {
+                ["systemTemplate"] = Text("The system message.", "You write first drafts for Acme's blog. Answer with one JSON object only, matching the given schema.",
+                    ContentRules.NotBlankRegex, Core.Prompts.TenantPromptRules.MaxTemplateChars, minLength: 1),
+                ["userTemplate"] = Text("The user message, with the task's variables.", "Draft this {{type}} in {{locale}}, titled {{title}}: {{body}} ({{instructions}})",
+                    ContentRules.NotBlankRegex, Core.Prompts.TenantPromptRules.MaxTemplateChars, minLength: 1),
+                ["modelHint"] = Text("The model tier to ask for (default: the platform version's).", "small", Core.Routing.TenantRoutes.TierPattern, 32),
+            });
+        }
+        else if (type == typeof(Features.Prompts.PinPromptRequest))
+        {
+            Describe(schema, "The version the tenant's drafts use (the platform's or its own), or null to follow the newest again.", [], new()
+            {
+                ["version"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Examples = [JsonValue.Create(1)!],
+                    Description = "A version number from GET /v1/prompts/{key}/versions; null (or left out) unpins.",
+                },
+            });
+        }
         else if (type == typeof(CreateSchemaRequest))
         {
             Describe(schema, "The next version of a content type's attribute schema; a breaking one needs a migration.", ["schema"], new()
