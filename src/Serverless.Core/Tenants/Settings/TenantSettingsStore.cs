@@ -55,17 +55,17 @@ public sealed class TenantSettingsStore(Databases databases)
             : """
               INSERT INTO llm_tenant_settings (tenant_id, budget_webhook_url, budget_webhook_secret) VALUES ($1, $2, $3)
               ON CONFLICT (tenant_id) DO UPDATE SET budget_webhook_url = EXCLUDED.budget_webhook_url,
-                  budget_webhook_secret = coalesce($4, llm_tenant_settings.budget_webhook_secret), updated_at = now()
+                  budget_webhook_secret = coalesce($3, llm_tenant_settings.budget_webhook_secret), updated_at = now()
                WHERE llm_tenant_settings.budget_webhook_url IS DISTINCT FROM EXCLUDED.budget_webhook_url
-                  OR ($4 IS NOT NULL AND llm_tenant_settings.budget_webhook_secret IS DISTINCT FROM $4)
+                  OR ($3 IS NOT NULL AND llm_tenant_settings.budget_webhook_secret IS DISTINCT FROM $3)
               """))
         {
             webhook.Parameters.Add(Uuid(tenantId));
             if (change.BudgetWebhookUrl is { } url)
             {
                 webhook.Parameters.Add(Text(url));
-                // A first webhook without a secret was refused above; here the insert always has one to use.
-                webhook.Parameters.Add(NullableText(change.BudgetWebhookSecret ?? ""));
+                // Null keeps the stored secret (a first webhook without one was refused above; should the stored one
+                // vanish meanwhile, the table's check refuses a URL without a secret).
                 webhook.Parameters.Add(NullableText(change.BudgetWebhookSecret));
             }
             await webhook.ExecuteNonQueryAsync(ct);
