@@ -47,26 +47,16 @@ public sealed class TenantSettingsStore(Databases databases)
             update.Parameters.Add(Jsonb(Merge(current.Json, change)));
             await update.ExecuteNonQueryAsync(ct);
         }
-        await using (var webhook = session.Command(change.BudgetWebhookUrl is null
-            ? """
-              UPDATE llm_tenant_settings SET budget_webhook_url = NULL, budget_webhook_secret = NULL, updated_at = now()
-               WHERE tenant_id = $1 AND budget_webhook_url IS NOT NULL
-              """
-            : """
-              INSERT INTO llm_tenant_settings (tenant_id, budget_webhook_url, budget_webhook_secret) VALUES ($1, $2, $3)
-              ON CONFLICT (tenant_id) DO UPDATE SET budget_webhook_url = EXCLUDED.budget_webhook_url,
-                  budget_webhook_secret = coalesce($3, llm_tenant_settings.budget_webhook_secret), updated_at = now()
-               WHERE llm_tenant_settings.budget_webhook_url IS DISTINCT FROM EXCLUDED.budget_webhook_url
-                  OR ($3 IS NOT NULL AND llm_tenant_settings.budget_webhook_secret IS DISTINCT FROM $3)
-              """))
+        await using (var webhook = session.Command(WebhookSql(change)))
         {
             webhook.Parameters.Add(Uuid(tenantId));
             if (change.BudgetWebhookUrl is { } url)
             {
                 webhook.Parameters.Add(Text(url));
-                // Null keeps the stored secret (a first webhook without one was refused above; should the stored one
-                // vanish meanwhile, the table's check refuses a URL without a secret).
-                webhook.Parameters.Add(NullableText(change.BudgetWebhookSecret));
+            }
+            if (change.BudgetWebhookSecret is { } secret)
+            {
+                webhook.Parameters.Add(Text(secret));
             }
             await webhook.ExecuteNonQueryAsync(ct);
         }
@@ -74,6 +64,27 @@ public sealed class TenantSettingsStore(Databases databases)
         await session.CommitAsync(ct);
         return new TenantSettingsWrite(TenantSettingsWriteStatus.Done, after.Settings, after.Settings.Version);
     }
+
+    // Each statement changes the row only when something differs, so an unchanged webhook makes no new version.
+    private static string WebhookSql(TenantSettingsChange change) => (change.BudgetWebhookUrl, change.BudgetWebhookSecret) switch
+    {
+        (null, _) => """
+            UPDATE llm_tenant_settings SET budget_webhook_url = NULL, budget_webhook_secret = NULL, updated_at = now()
+             WHERE tenant_id = $1 AND budget_webhook_url IS NOT NULL
+            """,
+        // A new URL keeps the stored secret (a first webhook without one was refused before this).
+        (_, null) => """
+            UPDATE llm_tenant_settings SET budget_webhook_url = $2, updated_at = now()
+             WHERE tenant_id = $1 AND budget_webhook_url IS DISTINCT FROM $2
+            """,
+        _ => """
+            INSERT INTO llm_tenant_settings (tenant_id, budget_webhook_url, budget_webhook_secret) VALUES ($1, $2, $3)
+            ON CONFLICT (tenant_id) DO UPDATE SET budget_webhook_url = EXCLUDED.budget_webhook_url,
+                budget_webhook_secret = EXCLUDED.budget_webhook_secret, updated_at = now()
+             WHERE (llm_tenant_settings.budget_webhook_url, llm_tenant_settings.budget_webhook_secret)
+                   IS DISTINCT FROM (EXCLUDED.budget_webhook_url, EXCLUDED.budget_webhook_secret)
+            """,
+    };
 
     private sealed record Stored(TenantSettings Settings, string Json);
 
