@@ -9,6 +9,7 @@
 #   AOT=0 bench/http/run.sh                 without the Native AOT build (its publish takes minutes)
 #   SCENARIOS=public,live bench/http/run.sh only some of: public live get post (counts and RSS need get/post/public)
 #   SL_BENCH_SKIP_BUILD=1                   reuse the last builds
+#   CHECK_ONLY=1 AOT=0 bench/http/run.sh    only check that every candidate sends the API's bytes (~1 minute)
 # Other knobs: CONNECTIONS (32), THREADS (2), COUNT=0 (skip the transaction/command counts), BENCH_REDIS_DB (9),
 # SL_BENCH_PORT_BASE ((SL_API_PORT + 100) mod 32768; four ports from there). Needs the ./dev services (it starts them).
 # The summary is also written to artifacts/bench/http/summary.md; docs/performance.md says how to read it.
@@ -135,6 +136,7 @@ for s in public live get; do
     done
 done
 ok
+if [ -n "${CHECK_ONLY:-}" ]; then exit 0; fi
 
 step "pgbench: its tables (scale 10) and the uncached read's statements as a script"
 pgbench -i -q -s 10 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db" >"$out/pgbench-init.log" 2>&1 || die "pgbench -i failed; see $out/pgbench-init.log"
