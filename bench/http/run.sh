@@ -10,6 +10,7 @@
 #   SCENARIOS=public,live bench/http/run.sh only some of: public live get post (counts and RSS need get/post/public)
 #   SL_BENCH_SKIP_BUILD=1                   reuse the last builds
 #   CHECK_ONLY=1 AOT=0 bench/http/run.sh    only check that every candidate sends the API's bytes (~1 minute)
+#   API_ENV='DOTNET_gcServer=0' bench/http/run.sh   extra environment for both API builds (a GC setting, say)
 # Other knobs: CONNECTIONS (32), THREADS (2), COUNT=0 (skip the transaction/command counts), BENCH_REDIS_DB (9),
 # SL_BENCH_PORT_BASE ((SL_API_PORT + 100) mod 32768; four ports from there). Needs the ./dev services (it starts them).
 # The summary is also written to artifacts/bench/http/summary.md; docs/performance.md says how to read it.
@@ -88,6 +89,8 @@ step "Start the candidates on :$port_base-$((port_base + 3))"
 api_env=(Logging__LogLevel__Default=Warning PublicContent__RateLimitPermits=100000000 RateLimits__Tiers__standard__Requests=1000000000
     "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api
     Jwt__Authority=https://issuer.invalid/) # never asked: the benchmark sends API keys, not tokens
+read -r -a extra_env <<<"${API_ENV:-}"
+api_env+=("${extra_env[@]}")
 (cd "$ROOT/src/Serverless.Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet Serverless.Api.dll --urls "http://127.0.0.1:${port[api-jit]}") >"$out/api-jit.log" 2>&1 &
 pid[api-jit]=$!
 if [ "$aot" = 1 ]; then
@@ -241,7 +244,7 @@ fi
 python3 "$here/summarize.py" "$out" "$aot" >"$out/summary.md"
 {
     echo
-    echo "Command: ROUNDS=$rounds DURATION=$duration CONNECTIONS=$connections THREADS=$threads AOT=$aot bench/http/run.sh"
+    echo "Command: ${API_ENV:+API_ENV='$API_ENV' }ROUNDS=$rounds DURATION=$duration CONNECTIONS=$connections THREADS=$threads AOT=$aot bench/http/run.sh"
     echo "Commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)'); $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores"
     echo "Load average before: $(sed 's/.*load average: //' "$out/uptime.before"); after: $(sed 's/.*load average: //' "$out/uptime.after")"
 } >>"$out/summary.md"
