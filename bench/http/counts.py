@@ -1,7 +1,7 @@
 """Per-request work of one counted run of bench/http/run.sh, from three snapshots (before an idle interval,
 before the load, after it and a settle): transactions on the primary and the replica (pg_stat_database) and
 Redis commands (INFO commandstats), the idle interval's rate subtracted. Prints one tab-separated line:
-scenario candidate requests primary-xacts replica-xacts redis-commands top-commands"""
+scenario candidate requests primary-xacts replica-xacts redis-commands top-commands idle-primary-xacts/s"""
 import sys
 
 scenario, candidate, requests = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -33,4 +33,5 @@ names = sorted(set(s2[3]) | set(s1[3]))
 per = {n: net(0, n) for n in names}
 redis = sum(per.values())
 top = ", ".join(f"{n} {v:.2f}" for n, v in sorted(per.items(), key=lambda kv: -kv[1]) if v >= 0.01)
-print(f"{scenario}\t{candidate}\t{requests}\t{net(1):.2f}\t{net(2):.2f}\t{redis:.2f}\t{top or '-'}")
+idle_xacts = (s1[1] - s0[1]) / idle
+print(f"{scenario}\t{candidate}\t{requests}\t{net(1):.2f}\t{net(2):.2f}\t{redis:.2f}\t{top or '-'}\t{idle_xacts:.1f}")

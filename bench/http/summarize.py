@@ -79,7 +79,7 @@ if rss:
 counts = rows("counts.tsv")
 if counts:
     print()
-    print("| per request (counted run, 4 connections, 3 s) | requests | PostgreSQL transactions, primary | replica | Redis commands (a script's inner calls included) | commands per request |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for s, c, n, primary, replica, redis, top in counts:
-        print(f"| {scenarios[s]}, {names[c]} | {int(n):,} | {primary} | {replica} | {redis} | {top} |")
+    print("| per request (counted run, 4 connections, 3 s) | requests | PostgreSQL transactions, primary | replica | Redis commands (a script's inner calls included) | commands per request | subtracted: idle transactions/s |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for s, c, n, primary, replica, redis, top, idle in counts:
+        print(f"| {scenarios[s]}, {names[c]} | {int(n):,} | {primary} | {replica} | {redis} | {top} | {idle} |")
