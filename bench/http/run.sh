@@ -144,16 +144,8 @@ if [ -n "${CHECK_ONLY:-}" ]; then exit 0; fi
 step "pgbench: its tables (scale 10) and the uncached read's statements as a script"
 pgbench -i -q -s 10 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db" >"$out/pgbench-init.log" 2>&1 || die "pgbench -i failed; see $out/pgbench-init.log"
 key_id=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -Atc "select id from api_keys where tenant_id = '$tenant_id' limit 1")
-# What the API sends for GET /v1/content/{id} once the key is cached: Npgsql's pool reset, the transaction with the
-# tenant setting (TenantSession), the select (ContentStore.GetAsync), the commit. pgbench sends each as its own
-# round trip; Npgsql puts the first three in one, so this floor is, if anything, low.
-cat >"$out/get-sequence.sql" <<SQL
-DISCARD ALL;
-BEGIN;
-SELECT set_config('app.tenant_id', '$tenant_id', true), set_config('app.actor', 'apikey:$key_id', true), set_config('app.request_id', 'bench', true), current_setting('transaction_read_only') = 'on';
-SELECT id, type, slug, locale, status, title, body, attributes, version, created_at, updated_at, schema_version FROM content_items WHERE tenant_id = '$tenant_id' AND id = '$item_id' AND deleted_at IS NULL;
-COMMIT;
-SQL
+# bench/http/get-sequence.sql: the statements the API sends for GET /v1/content/{id}, run as the API's role.
+seq_vars=(-D "tenant=$tenant_id" -D "actor=apikey:$key_id" -D "item=$item_id")
 ok
 
 # measure SCENARIO CANDIDATE ROUND SECONDS -> a line of results.tsv (scenario candidate round rps p50-ms)
@@ -164,7 +156,7 @@ measure() {
             pgbench -n -S -M prepared -c 8 -j 2 -T "$secs" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db" >"$file.pgbench" 2>&1 || die "pgbench -S failed; see $file.pgbench"
             ;;
         pgbench-seq)
-            pgbench -n -f "$out/get-sequence.sql" -M extended -c 8 -j 2 -T "$secs" -h 127.0.0.1 -p "$PG_PORT" -U serverless_app "$db" >"$file.pgbench" 2>&1 \
+            pgbench -n -f "$here/get-sequence.sql" "${seq_vars[@]}" -M extended -c 8 -j 2 -T "$secs" -h 127.0.0.1 -p "$PG_PORT" -U serverless_app "$db" >"$file.pgbench" 2>&1 \
                 || die "pgbench (the API's statements) failed; see $file.pgbench"
             ;;
         *)
