@@ -10,9 +10,10 @@
 #   SCENARIOS=public,live bench/http/run.sh only some of: public live get post (counts and RSS need get/post/public)
 #   SL_BENCH_SKIP_BUILD=1                   reuse the last builds
 #   CHECK_ONLY=1 AOT=0 bench/http/run.sh    only check that every candidate sends the API's bytes (~1 minute)
+#   TRACE=0                                 skip tracing the statements of one read and one write (pg-trace.mjs)
 #   API_ENV='DOTNET_gcServer=0' bench/http/run.sh   extra environment for both API builds (a GC setting, say)
 # Other knobs: CONNECTIONS (32), THREADS (2), COUNT=0 (skip the transaction/command counts), BENCH_REDIS_DB (9),
-# SL_BENCH_PORT_BASE ((SL_API_PORT + 100) mod 32768; four ports from there). Needs the ./dev services (it starts them).
+# SL_BENCH_PORT_BASE ((SL_API_PORT + 100) mod 32768; eight ports from there). Needs the ./dev services (it starts them).
 # The summary is also written to artifacts/bench/http/summary.md; docs/performance.md says how to read it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -141,6 +142,47 @@ done
 ok
 if [ -n "${CHECK_ONLY:-}" ]; then exit 0; fi
 
+if [ "${TRACE:-1}" = 1 ]; then
+    step "Trace the statements of one uncached read and one write (bench/http/pg-trace.mjs)"
+    # A second API and a second peer, their primary connections through the tap, each asked once to warm up
+    # (key check, pools) and then once for the record; nothing else uses them.
+    # Two taps, so the lines of each are labelled: the API also works in the background (the outbox lease, the
+    # replica lag probe), and those lines may fall between a request's.
+    tap=$((port_base + 4)) node_tap=$((port_base + 7))
+    : >"$out/trace.log" # appended to by the taps and by the markers below alike
+    LABEL=api LISTEN_PORT=$tap PG_PORT=$PG_PORT node "$here/pg-trace.mjs" >>"$out/trace.log" 2>&1 &
+    pid[tap]=$!
+    LABEL=node LISTEN_PORT=$node_tap PG_PORT=$PG_PORT node "$here/pg-trace.mjs" >>"$out/trace.log" 2>&1 &
+    pid[node-tap]=$!
+    wait_port "$tap" 10 && wait_port "$node_tap" 10 || die "the trace taps did not start; see $out/trace.log"
+    (cd "$ROOT/src/Serverless.Api/bin/Release/net10.0" && Database__Primary="Host=127.0.0.1;Port=$tap;Username=serverless_app;Database=$db" \
+        exec env "${api_env[@]}" dotnet Serverless.Api.dll --urls "http://127.0.0.1:$((port_base + 5))") >"$out/api-trace.log" 2>&1 &
+    pid[api-trace]=$!
+    (cd "$here/node-peer" && PORT=$((port_base + 6)) PG_PRIMARY="postgres://serverless_app@127.0.0.1:$node_tap/$db" \
+        PG_REPLICA="postgres://serverless_app@127.0.0.1:$REPLICA_PORT/$db" REDIS_URL="redis://127.0.0.1:$REDIS_PORT/$redis_db" \
+        RATE_LIMIT=1000000000 exec node server.mjs) >"$out/node-trace.log" 2>&1 &
+    pid[node-trace]=$!
+    wait_port $((port_base + 5)) 60 && wait_port $((port_base + 6)) 30 || die "the traced API or peer did not start; see $out/api-trace.log, $out/node-trace.log"
+    trace_one() { # label port method path [body]
+        curl -s -o /dev/null -X "$3" -H "x-api-key: $key" -H 'content-type: application/json' ${5:+-d "$5"} "http://127.0.0.1:$2$4"
+        sleep 0.5 # the tap prints a write when it arrives; let the last ones land before the marker
+        echo "--- $1" >>"$out/trace.log"
+        curl -s -o /dev/null -w '%{http_code}' -X "$3" -H "x-api-key: $key" -H 'content-type: application/json' ${5:+-d "${5//trace-1/trace-2}"} "http://127.0.0.1:$2$4" | grep -q '^20[01]$' \
+            || die "the traced $1 failed; see $out/api-trace.log, $out/node-trace.log"
+        sleep 0.5
+        echo "--- end" >>"$out/trace.log"
+    }
+    for c in api node; do
+        p=$((port_base + 5)); [ "$c" = api ] || p=$((port_base + 6))
+        trace_one "$c GET /v1/content/{id}" "$p" GET "/v1/content/$item_id"
+        trace_one "$c POST /v1/content" "$p" POST /v1/content '{"type":"article","slug":"'"$c"'-trace-1","locale":"en","status":"draft","title":"Traced","body":"Traced.","attributes":{}}'
+    done
+    kill "${pid[api-trace]}" "${pid[node-trace]}" "${pid[tap]}" "${pid[node-tap]}" 2>/dev/null || true
+    unset 'pid[api-trace]' 'pid[node-trace]' 'pid[tap]' 'pid[node-tap]'
+    awk '/^--- end/{on=0} on{print} /^--- /&&!/^--- end/{print; on=1}' "$out/trace.log" >"$out/trace.md"
+    ok "$(grep -c ' conn ' "$out/trace.md") round trips traced: $out/trace.md"
+fi
+
 step "pgbench: its tables (scale 10) and the uncached read's statements as a script"
 pgbench -i -q -s 10 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db" >"$out/pgbench-init.log" 2>&1 || die "pgbench -i failed; see $out/pgbench-init.log"
 key_id=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -Atc "select id from api_keys where tenant_id = '$tenant_id' limit 1")
@@ -235,6 +277,10 @@ if [ "$count" = 1 ]; then
 fi
 
 python3 "$here/summarize.py" "$out" "$aot" >"$out/summary.md"
+if [ -s "$out/trace.md" ]; then
+    printf '\nWhat one request sends to the primary, one line per round trip (TRACE, bench/http/pg-trace.mjs):\n\n```\n%s\n```\n' \
+        "$(cut -c1-220 "$out/trace.md")" >>"$out/summary.md"
+fi
 {
     echo
     echo "Command: ${API_ENV:+API_ENV='$API_ENV' }ROUNDS=$rounds DURATION=$duration CONNECTIONS=$connections THREADS=$threads AOT=$aot bench/http/run.sh"
