@@ -4,7 +4,7 @@
 # cached public read, /health/live, the uncached read and the write; candidates alternated over ROUNDS rounds,
 # every response's status and bytes checked; prints one table of medians, spreads and ratios, with the
 # per-request PostgreSQL transactions and Redis commands of the API and the peer, and their RSS.
-#   bench/http/run.sh                       everything, 3 rounds of 5 s per candidate (~10 minutes)
+#   bench/http/run.sh                       everything, 3 rounds of 5 s per candidate (~8 minutes + the builds)
 #   ROUNDS=5 DURATION=10 bench/http/run.sh  longer
 #   AOT=0 bench/http/run.sh                 without the Native AOT build (its publish takes minutes)
 #   SCENARIOS=public,live bench/http/run.sh only some of: public live get post (counts and RSS need get/post/public)
@@ -49,7 +49,7 @@ require pgbench "PostgreSQL's client tools"
 require node "Node.js 20+"
 require python3 "for the summary"
 mkdir -p "$out"
-rm -f "$out"/*.wrk "$out"/*.tsv "$out"/*.pgbench
+rm -f "$out"/*.wrk "$out"/*.tsv "$out"/*.pgbench "$out"/count.* "$out"/trace.*
 services_up >/dev/null
 
 step "Build the API, the CLI and the bare endpoint (Release)$([ "$aot" != 1 ] || echo ', publish the API Native AOT')"
