@@ -6,7 +6,8 @@ namespace Serverless.Core.Data;
 /// What a replica read does when the replica does not answer. A circuit breaker: the first failure to
 /// open a replica connection opens it for <see cref="DatabaseOptions.ReplicaBreakSeconds"/>, during which
 /// replica reads do not try the replica at all; then one read probes it (half-open) while the others keep
-/// falling back. A read whose fallback finds the primary down too asks the replica again at once. Where falling back is allowed (the primary region), replica reads go to the primary,
+/// falling back; a read whose fallback finds the primary down too asks the replica again at once. Where
+/// falling back is allowed (the primary region), replica reads go to the primary,
 /// at most <see cref="DatabaseOptions.ReplicaFallbackConcurrency"/> at a time so a replica outage cannot
 /// flood the primary; beyond that, and wherever falling back is not allowed (a secondary region, whose
 /// primary is another region's), the read fails with <see cref="ReplicaUnavailableException"/> (503).
