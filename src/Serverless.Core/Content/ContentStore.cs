@@ -32,7 +32,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         await using var insert = session.Command($"""
             INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes, schema_version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT ON CONSTRAINT content_items_natural_key DO NOTHING
+            ON CONFLICT (tenant_id, type, slug, locale) WHERE deleted_at IS NULL DO NOTHING
             RETURNING {Columns}
             """);
         insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
@@ -58,7 +58,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
     public async Task<ContentItem?> GetAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.get", ct);
-        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2");
+        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL");
         select.Parameters.Add(Uuid(tenantId));
         select.Parameters.Add(Uuid(id));
         var item = await ReadOneAsync(select, ct);
@@ -73,7 +73,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
     public async Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, DataSourceKind source, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.list", ct);
-        var sql = new StringBuilder($"SELECT {Columns} FROM content_items WHERE tenant_id = $1");
+        var sql = new StringBuilder($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND deleted_at IS NULL");
         await using var select = session.Command("");
         select.Parameters.Add(Uuid(tenantId));
         void Filter(string column, string? value)
@@ -130,7 +130,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         Guid tenantId, string actor, Guid id, int expectedVersion, ContentChanges changes, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.update", ct);
-        await using var current = session.Command("SELECT type FROM content_items WHERE tenant_id = $1 AND id = $2");
+        await using var current = session.Command("SELECT type FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL");
         current.Parameters.Add(Uuid(tenantId));
         current.Parameters.Add(Uuid(id));
         if (await current.ExecuteScalarAsync(ct) is not string type)
@@ -145,7 +145,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         await using var update = session.Command($"""
             UPDATE content_items
                SET status = $4, title = $5, body = $6, attributes = $7, schema_version = $8, version = version + 1, updated_at = now()
-             WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status <> 'archived'
+             WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status <> 'archived' AND deleted_at IS NULL
             RETURNING {Columns}
             """);
         update.Parameters.Add(Uuid(tenantId));
@@ -172,7 +172,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.archive", ct);
         await using var update = session.Command($"""
             UPDATE content_items SET status = 'archived', version = version + 1, updated_at = now()
-             WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' AND ($3::integer IS NULL OR version = $3)
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' AND deleted_at IS NULL AND ($3::integer IS NULL OR version = $3)
             RETURNING {Columns}
             """);
         update.Parameters.Add(Uuid(tenantId));
@@ -192,6 +192,36 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         return new WriteOutcome(WriteStatus.Done, archived);
     }
 
+    /// <summary>
+    /// Soft-deletes an item: it leaves every tenant and public view and its natural key is free again, while
+    /// the row and its history stay, ending in a "deleted" revision with the actor. Returns the item as it
+    /// was when deleted (at its new version), so the caller can invalidate its public copies.
+    /// </summary>
+    public async Task<WriteOutcome> DeleteAsync(Guid tenantId, string actor, Guid id, int? expectedVersion, CancellationToken ct)
+    {
+        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "content.delete", ct);
+        await using var update = session.Command($"""
+            UPDATE content_items SET deleted_at = now(), version = version + 1, updated_at = now()
+             WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL AND ($3::integer IS NULL OR version = $3)
+            RETURNING {Columns}
+            """);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        var deleted = await ReadOneAsync(update, ct);
+        if (deleted is null)
+        {
+            var why = await WhyNotAsync(session, tenantId, id, ct);
+            return why.Status == WriteStatus.NotFound ? why : new WriteOutcome(WriteStatus.VersionConflict, why.Item);
+        }
+        await AppendRevisionAsync(session, tenantId, deleted with { Status = DeletedStatus }, actor, ct);
+        await session.CommitAsync(ct);
+        return new WriteOutcome(WriteStatus.Done, deleted);
+    }
+
+    /// <summary>The status a deletion's revision records (an item's own status never takes it).</summary>
+    public const string DeletedStatus = "deleted";
+
     /// <returns>The item's history, newest first, or null when the tenant has no such item.</returns>
     public async Task<IReadOnlyList<ContentRevision>?> ListRevisionsAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct)
     {
@@ -200,7 +230,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
             SELECT r.version, r.status, r.title, r.body, r.attributes, r.actor, r.created_at
               FROM content_items c
               LEFT JOIN content_revisions r ON r.tenant_id = c.tenant_id AND r.content_id = c.id
-             WHERE c.tenant_id = $1 AND c.id = $2
+             WHERE c.tenant_id = $1 AND c.id = $2 AND c.deleted_at IS NULL
              ORDER BY r.version DESC
             """);
         select.Parameters.Add(Uuid(tenantId));
@@ -225,7 +255,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
 
     private static async Task<WriteOutcome> WhyNotAsync(TenantSession session, Guid tenantId, Guid id, CancellationToken ct)
     {
-        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2");
+        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL");
         select.Parameters.Add(Uuid(tenantId));
         select.Parameters.Add(Uuid(id));
         var current = await ReadOneAsync(select, ct);

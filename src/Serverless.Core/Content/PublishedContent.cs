@@ -16,7 +16,7 @@ internal static class PublishedContent
         ContentItem? item = null;
         await using (var update = session.Command($"""
             UPDATE content_items SET status = 'published', title = $3, body = $4, version = version + 1, updated_at = now()
-             WHERE tenant_id = $1 AND id = $2 AND status <> 'archived'
+             WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' AND deleted_at IS NULL
             RETURNING {ContentStore.Columns}
             """))
         {

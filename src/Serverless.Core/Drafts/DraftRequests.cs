@@ -16,7 +16,7 @@ public sealed class DraftRequests(Databases databases, JobStore jobs)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "drafts.request", ct);
         await using (var exists = session.Command(
-            "SELECT 1 FROM content_items WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' FOR SHARE"))
+            "SELECT 1 FROM content_items WHERE tenant_id = $1 AND id = $2 AND status <> 'archived' AND deleted_at IS NULL FOR SHARE"))
         {
             exists.Parameters.Add(Uuid(tenantId));
             exists.Parameters.Add(Uuid(contentId));

@@ -21,7 +21,7 @@ public sealed class DraftStore(Databases databases)
     public async Task<IReadOnlyList<Draft>?> ListAsync(Guid tenantId, Guid contentId, CancellationToken ct)
     {
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "drafts.list", ct);
-        await using (var exists = session.Command("SELECT 1 FROM content_items WHERE tenant_id = $1 AND id = $2"))
+        await using (var exists = session.Command("SELECT 1 FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL"))
         {
             exists.Parameters.Add(Uuid(tenantId));
             exists.Parameters.Add(Uuid(contentId));

@@ -48,7 +48,7 @@ public sealed class PublishedContentReader(Databases databases)
               LEFT JOIN LATERAL (
                     SELECT i.*
                       FROM content_items i
-                     WHERE i.tenant_id = t.id AND t.suspended_at IS NULL AND i.type = $2 AND i.slug = $3 AND i.status = 'published'
+                     WHERE i.tenant_id = t.id AND t.suspended_at IS NULL AND i.type = $2 AND i.slug = $3 AND i.status = 'published' AND i.deleted_at IS NULL
                        AND i.locale IN (COALESCE($4, t.settings->>'defaultLocale', $5), COALESCE(t.settings->>'defaultLocale', $5))
                      ORDER BY i.locale = COALESCE($4, t.settings->>'defaultLocale', $5) DESC
                      LIMIT 1) c ON true

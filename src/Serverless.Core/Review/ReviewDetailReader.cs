@@ -35,7 +35,7 @@ internal static class ReviewDetailReader
                    r.regeneration_job_id, r.published_version, r.created_at, v.version, c.version, p.id, n.id
               FROM draft_reviews r
               JOIN drafts d ON d.tenant_id = r.tenant_id AND d.id = r.id
-              JOIN content_items c ON c.tenant_id = r.tenant_id AND c.id = r.content_id
+              JOIN content_items c ON c.tenant_id = r.tenant_id AND c.id = r.content_id AND c.deleted_at IS NULL
               LEFT JOIN jobs j ON j.tenant_id = r.tenant_id AND j.id = d.job_id
               -- The item as it was when the draft was asked for: publishing overwrites the item's title and
               -- body, and the reviewer must still see the notes the draft was made from.

@@ -32,7 +32,7 @@ internal static class ReviewQueueReader
                    p.id, r.created_at
               FROM draft_reviews r
               JOIN drafts d ON d.tenant_id = r.tenant_id AND d.id = r.id
-              JOIN content_items c ON c.tenant_id = r.tenant_id AND c.id = r.content_id
+              JOIN content_items c ON c.tenant_id = r.tenant_id AND c.id = r.content_id AND c.deleted_at IS NULL
               LEFT JOIN draft_reviews p ON p.tenant_id = r.tenant_id AND p.regeneration_job_id = d.job_id
              WHERE r.tenant_id = $1 AND r.status = $2
                AND ($9::text IS NULL OR c.type = $9)

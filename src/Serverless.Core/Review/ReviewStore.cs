@@ -161,7 +161,7 @@ public sealed class ReviewStore(Databases databases, JobStore jobs, TimeProvider
             content = await PublishedContent.WriteAsync(session, tenantId, row.ContentId, row.FinalTitle!, row.FinalBody!, actor, ct);
             if (content is null)
             {
-                return ReviewOutcome.Illegal("The content item is archived; archived items cannot be published.");
+                return ReviewOutcome.Illegal("The content item is archived or deleted; it cannot be published.");
             }
             await UpdateAsync(session, tenantId, draftId, "status = 'published', published_version = $3, published_at = $4", ct,
                 Int(content.Version), Time(now));

@@ -191,7 +191,7 @@ public sealed class AttributeMigrator(Databases databases, AttributeValidator va
 
     private static async Task<bool> ExistsAsync(TenantSession session, Guid tenantId, string type, string slug, string locale, CancellationToken ct)
     {
-        await using var select = session.Command("SELECT 1 FROM content_items WHERE tenant_id = $1 AND type = $2 AND slug = $3 AND locale = $4");
+        await using var select = session.Command("SELECT 1 FROM content_items WHERE tenant_id = $1 AND type = $2 AND slug = $3 AND locale = $4 AND deleted_at IS NULL");
         select.Parameters.Add(Uuid(tenantId));
         select.Parameters.Add(Text(type));
         select.Parameters.Add(Text(slug));

@@ -23,7 +23,8 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
         ArgumentNullException.ThrowIfNull(delivery);
         var payload = DraftJobs.ReadPayload(job);
         var item = await content.GetAsync(job.TenantId, payload.ContentId, DataSourceKind.Primary, ct)
-            ?? throw new InvalidOperationException($"Content item {payload.ContentId} does not exist for this tenant.");
+            // Deleted (or never there): retrying cannot bring it back, so the job ends here instead of in the DLQ.
+            ?? throw new JobRefusedException(JobStatus.Failed, $"Content item {payload.ContentId} does not exist for this tenant (deleted?).");
         GeneratedDraft draft;
         try
         {

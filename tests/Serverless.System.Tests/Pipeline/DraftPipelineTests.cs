@@ -80,6 +80,23 @@ public sealed class DraftPipelineTests(PipelineFixture fx) : IClassFixture<Pipel
     }
 
     [Fact]
+    public async Task ItemDeletedWhileItsDraftWaits_TheJobFailsOnceWithTheReason_AndIsNeverRetried()
+    {
+        fx.Model.Answers();
+        var (client, contentId, _) = await fx.TenantWithItemAsync();
+        var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
+        (await client.DeleteAsync($"/v1/content/{contentId}")).EnsureSuccessStatusCode();
+        var calls = fx.Model.RequestBodies.Count();
+
+        await using var worker = await fx.StartWorkerAsync();
+        var job = await PipelineFixture.JobReachesAsync(client, jobId, "failed");
+
+        Assert.Equal(1, job.GetProperty("attempts").GetInt32());
+        Assert.Contains("does not exist", job.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Equal(calls, fx.Model.RequestBodies.Count());
+    }
+
+    [Fact]
     public async Task DraftOfAnItemTheTenantDoesNotHave_IsA404ProblemAndNoJob()
     {
         var (client, _, _) = await fx.TenantWithItemAsync();

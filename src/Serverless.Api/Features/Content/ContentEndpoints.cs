@@ -34,6 +34,10 @@ public static class ContentEndpoints
             .Declares(428, ProblemTypes.PreconditionRequired);
         content.MapPost("/{id:guid}/archive", Archive).RequireAuthorization(Policies.WriteContent)
             .WithName("archiveContent").WithSummary("Archive an item").Declares(412, ProblemTypes.PreconditionFailed);
+        content.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.WriteContent)
+            .WithName("deleteContent").WithSummary("Delete an item (soft: its history is kept)")
+            .WithDescription("The item leaves every list, read and public page at once (its public copies and CDN paths are invalidated) and its type, slug and locale are free again. The row and its revisions stay, ending in a \"deleted\" revision with the actor. If-Match is optional; a stale one gets 412. Deleting again gets 404.")
+            .Declares(412, ProblemTypes.PreconditionFailed);
         content.MapGet("/{id:guid}/revisions", Revisions).WithName("listRevisions").WithSummary("An item's history, newest first");
         return app;
     }
@@ -171,6 +175,26 @@ public static class ContentEndpoints
             WriteStatus.VersionConflict or WriteStatus.Archived => Problems.PreconditionFailed(outcome.Item!.Version),
             _ => Problems.NotFound("content item"),
         };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+        Guid id, TenantContext tenant, ContentStore store, PublicContentInvalidator invalidator, HttpContext http, CancellationToken ct)
+    {
+        var ifMatch = ETags.IfMatchVersion(http.Request.Headers.IfMatch);
+        var outcome = await store.DeleteAsync(tenant.TenantId, tenant.Actor, id, ifMatch is ETags.Any ? null : ifMatch, ct);
+        switch (outcome.Status)
+        {
+            case WriteStatus.Done:
+                // Committed: the caches must hear of it even if the caller has gone. (A 204 carries no item,
+                // so PublicContentInvalidationFilter cannot do this one.)
+                var committedAt = await WritePosition.AfterWriteAsync(http, CancellationToken.None);
+                await invalidator.ContentChangedAsync(tenant.TenantId, tenant.TenantSlug, outcome.Item!, committedAt, CancellationToken.None);
+                return TypedResults.NoContent();
+            case WriteStatus.VersionConflict:
+                return Problems.PreconditionFailed(outcome.Item!.Version);
+            default:
+                return Problems.NotFound("content item");
+        }
     }
 
     public static async Task<Results<Ok<RevisionList>, ProblemHttpResult>> Revisions(

@@ -78,7 +78,11 @@ public sealed partial class CacheInvalidationBus(
             {
                 return;
             }
-            await ApplyAsync(invalidation.Tags, NpgsqlLogSequenceNumber.Parse(invalidation.Lsn), CancellationToken.None);
+            // The instance that made the change wrote the tags' times to this Redis: only L1 is ours to drop.
+            using (RedisDistributedCache.RepeatOfAnInvalidation())
+            {
+                await ApplyAsync(invalidation.Tags, NpgsqlLogSequenceNumber.Parse(invalidation.Lsn), CancellationToken.None);
+            }
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
         {

@@ -25,7 +25,9 @@ public static class CachingExtensions
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<ReadPathMetrics>();
         builder.Services.AddSingleton<ResilientRedis>();
-        builder.Services.AddSingleton<RedisDistributedCache>();
+        builder.Services.AddSingleton(sp => new RedisDistributedCache(
+            sp.GetRequiredService<ResilientRedis>(),
+            TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PublicContentOptions>>().Value.KeepSeconds)));
         builder.Services.AddSingleton(BuildHybridCache);
         builder.Services.AddSingleton<CacheInvalidationBus>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());

@@ -8,9 +8,26 @@ namespace Serverless.Api.Platform.Caching;
 /// that does not answer is a miss on read and a no-op on write, so HybridCache falls through to the
 /// database; it never sees an exception from here.
 /// </summary>
-public sealed class RedisDistributedCache(ResilientRedis redis) : IDistributedCache
+/// <remarks>
+/// HybridCache keeps a tag's invalidation time in L2 under <c>__MSFT_HCT__{tag}</c> and asks for 1,000 days
+/// (its <c>MaxCacheDuration</c>). A tag's time matters only while an entry written before it can live, so
+/// tag keys get <paramref name="tagLifetime"/>: the longest any entry is kept (PublicContent:KeepSeconds).
+/// </remarks>
+public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLifetime) : IDistributedCache
 {
     private const string Prefix = "sl:cache:";
+    internal const string TagKeyPrefix = "__MSFT_HCT__";
+    private static readonly AsyncLocal<bool> RepeatingAnInvalidation = new();
+
+    /// <summary>
+    /// While the returned scope lives, tag writes on this flow are dropped: the instance that made the change
+    /// already wrote the tag's time to this region's Redis, and every instance repeating it is one write each.
+    /// </summary>
+    public static IDisposable RepeatOfAnInvalidation()
+    {
+        RepeatingAnInvalidation.Value = true;
+        return new Scope();
+    }
 
     public byte[]? Get(string key) => GetAsync(key).GetAwaiter().GetResult();
 
@@ -27,6 +44,14 @@ public sealed class RedisDistributedCache(ResilientRedis redis) : IDistributedCa
         var expiry = options.AbsoluteExpirationRelativeToNow
             ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
             ?? options.SlidingExpiration;
+        if (key.StartsWith(TagKeyPrefix, StringComparison.Ordinal))
+        {
+            if (RepeatingAnInvalidation.Value)
+            {
+                return;
+            }
+            expiry = expiry is { } asked && asked < tagLifetime ? asked : tagLifetime;
+        }
         if (expiry is { } e && e <= TimeSpan.Zero)
         {
             return;
@@ -45,4 +70,9 @@ public sealed class RedisDistributedCache(ResilientRedis redis) : IDistributedCa
 
     public async Task RemoveAsync(string key, CancellationToken token = default) =>
         await redis.TryAsync("remove", db => db.KeyDeleteAsync(Prefix + key), token);
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => RepeatingAnInvalidation.Value = false;
+    }
 }

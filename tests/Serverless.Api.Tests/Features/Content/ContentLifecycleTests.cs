@@ -178,6 +178,80 @@ public sealed class ContentLifecycleTests(ApiFixture api) : IClassFixture<ApiFix
     }
 
     [Fact]
+    public async Task Delete_Returns204_AndTheItemIsGoneFromEveryTenantView_WhileItsHistoryIsKept()
+    {
+        var (_, client) = await api.TenantAsync();
+        var created = await client.CreateAsync(ContentApi.NewItem(slug: "to-delete"));
+        var id = created.Id();
+
+        var deleted = await client.DeleteAsync($"/v1/content/{id}");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(deleted.Headers.Contains("x-consistency-token"));
+        var token = deleted.Headers.GetValues("x-consistency-token").Single();
+        await (await client.GetAsync($"/v1/content/{id}")).AssertProblem(HttpStatusCode.NotFound, ":not-found");
+        await (await client.GetAsync($"/v1/content/{id}/revisions")).AssertProblem(HttpStatusCode.NotFound, ":not-found");
+        await (await client.SendAsync(ContentApi.Put(id, new { status = "draft", title = "Revive" }, "*"))).AssertProblem(HttpStatusCode.NotFound);
+        await (await client.PostAsync($"/v1/content/{id}/archive", null)).AssertProblem(HttpStatusCode.NotFound);
+        await (await client.PostJson($"/v1/content/{id}/drafts", new { })).AssertProblem(HttpStatusCode.NotFound);
+        await (await client.DeleteAsync($"/v1/content/{id}")).AssertProblem(HttpStatusCode.NotFound, ":not-found");
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/v1/content?type=article");
+        list.Headers.Add("x-consistency-token", token);
+        var items = (await (await client.SendAsync(list)).AssertOk()).GetProperty("items");
+        Assert.DoesNotContain(items.EnumerateArray(), i => i.Id() == id);
+        // Soft: the row and its history stay, ending in a revision that says who deleted it.
+        await using var db = new Npgsql.NpgsqlConnection(api.Db.Database.Admin);
+        await db.OpenAsync();
+        await using var history = new Npgsql.NpgsqlCommand(
+            "SELECT string_agg(status, ',' ORDER BY version) FROM content_revisions WHERE content_id = $1", db);
+        history.Parameters.AddWithValue(Guid.Parse(id));
+        Assert.Equal("draft,deleted", await history.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Delete_FreesTheSlug_SoANewItemCanTakeIt()
+    {
+        var (_, client) = await api.TenantAsync();
+        var first = await client.CreateAsync(ContentApi.NewItem(slug: "reused"));
+        (await client.DeleteAsync($"/v1/content/{first.Id()}")).EnsureSuccessStatusCode();
+
+        var second = await client.PostJson("/v1/content", ContentApi.NewItem(slug: "reused"));
+        var duplicate = await client.PostJson("/v1/content", ContentApi.NewItem(slug: "reused"));
+
+        var item = await second.AssertOk(HttpStatusCode.Created);
+        Assert.NotEqual(first.Id(), item.Id());
+        await duplicate.AssertProblem(HttpStatusCode.Conflict, ":conflict");
+    }
+
+    [Fact]
+    public async Task Delete_WithStaleIfMatch_Returns412_AndKeepsTheItem()
+    {
+        var (_, client) = await api.TenantAsync();
+        var created = await client.CreateAsync();
+        await (await client.SendAsync(ContentApi.Put(created.Id(), new { status = "draft", title = "Edit" }, "\"1\""))).AssertOk();
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/content/{created.Id()}");
+        delete.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+
+        var response = await client.SendAsync(delete);
+
+        await response.AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/content/{created.Id()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_AnotherTenantsItem_Returns404_AndLeavesItAlone()
+    {
+        var (_, owner) = await api.TenantAsync();
+        var (_, stranger) = await api.TenantAsync();
+        var created = await owner.CreateAsync();
+
+        var response = await stranger.DeleteAsync($"/v1/content/{created.Id()}");
+
+        await response.AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/v1/content/{created.Id()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Get_UnknownId_Returns404()
     {
         var (_, client) = await api.TenantAsync();

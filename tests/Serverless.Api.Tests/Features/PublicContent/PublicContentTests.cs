@@ -145,6 +145,26 @@ public sealed class PublicContentTests(PublicContentFixture api) : IClassFixture
     }
 
     [Fact]
+    public async Task Delete_ThroughTheContentApi_TakesTheCachedPublicPageDown_AndAsksTheCdnToDropIt()
+    {
+        var (tenant, writer) = await api.TenantAsync();
+        var item = await writer.PublishAsync("Soon gone");
+        await api.Db.Database.WaitForReplicaAsync();
+        var reader = api.Api.Client();
+        var url = PublicApi.Url(tenant, item);
+        Assert.Equal("Soon gone", await (await reader.GetAsync(url)).TitleAsync());
+        Assert.Equal("HIT", (await reader.GetAsync(url)).Header("x-cache"));
+        var cdn = api.Api.Service<RecordingCdnInvalidator>().Requests;
+        var before = cdn.Count;
+
+        (await writer.DeleteAsync($"/v1/content/{item.Id()}")).EnsureSuccessStatusCode();
+        var afterDelete = await reader.GetAsync(url);
+
+        await afterDelete.AssertProblem(HttpStatusCode.NotFound);
+        Assert.Contains(cdn.Skip(before), r => r.Paths.Contains($"/public/{tenant.Tenant.Slug}/article/{item.GetProperty("slug").GetString()}*"));
+    }
+
+    [Fact]
     public async Task ConcurrentMisses_OnOneKey_MakeOneDatabaseQuery()
     {
         var (tenant, writer) = await api.TenantAsync();
