@@ -44,8 +44,8 @@ drill_app_env() {
         Jwt__Issuer=serverless-local Jwt__Audience=serverless-api Jwt__SigningKey="$Jwt__SigningKey")
 }
 
-# drill_start_worker PRIMARY_PORT [NAME=VALUE...]: (re)starts the drill's worker with these settings on top.
-# The worker is a process to restart (on Lambda a new instance takes the batch); the API is not restarted.
+# drill_start_worker PRIMARY_PORT [NAME=VALUE...]: (re)starts the drill's worker with these settings on top
+# (after kill -9 in the worker drill: on Lambda a new instance would take the batch).
 drill_start_worker() {
     local primary=$1; shift
     drill_app_env "$primary"
@@ -57,6 +57,7 @@ drill_start_worker() {
 }
 
 # drill_start_api PRIMARY_PORT [NAME=VALUE...]: restarts the drill's API with these settings; true once ready.
+# Only to change its settings before a fault (failover); no drill restarts it to recover.
 drill_start_api() {
     local primary=$1; shift
     drill_app_env "$primary"
