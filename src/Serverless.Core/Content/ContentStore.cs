@@ -29,11 +29,19 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         {
             return new WriteOutcome(WriteStatus.Invalid) { Errors = check.Errors };
         }
+        // The item and its first revision in one statement (one round trip); the revision's foreign key is
+        // checked at the statement's end, when the item is there.
         await using var insert = session.Command($"""
-            INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes, schema_version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            ON CONFLICT (tenant_id, type, slug, locale) WHERE deleted_at IS NULL DO NOTHING
-            RETURNING {Columns}
+            WITH item AS (
+                INSERT INTO content_items (id, tenant_id, type, slug, locale, status, title, body, attributes, schema_version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                ON CONFLICT (tenant_id, type, slug, locale) WHERE deleted_at IS NULL DO NOTHING
+                RETURNING {Columns}
+            ), revision AS (
+                INSERT INTO content_revisions (id, tenant_id, content_id, version, status, title, body, attributes, actor, schema_version)
+                SELECT $11, $2, id, version, status, title, body, attributes, $12, schema_version FROM item
+            )
+            SELECT {Columns} FROM item
             """);
         insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
         insert.Parameters.Add(Uuid(tenantId));
@@ -45,26 +53,27 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         insert.Parameters.Add(Text(item.Body));
         insert.Parameters.Add(Jsonb(check.AttributesJson));
         insert.Parameters.Add(NullableInt(check.SchemaVersion));
+        insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
+        insert.Parameters.Add(Text(actor));
         var created = await ReadOneAsync(insert, ct);
         if (created is null)
         {
             return WriteOutcome.Duplicate;
         }
-        await AppendRevisionAsync(session, tenantId, created, actor, ct);
         await session.CommitAsync(ct);
         return new WriteOutcome(WriteStatus.Done, created);
     }
 
-    public async Task<ContentItem?> GetAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct)
-    {
-        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.get", ct);
-        await using var select = session.Command($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL");
-        select.Parameters.Add(Uuid(tenantId));
-        select.Parameters.Add(Uuid(id));
-        var item = await ReadOneAsync(select, ct);
-        await session.CommitAsync(ct);
-        return item;
-    }
+    public Task<ContentItem?> GetAsync(Guid tenantId, Guid id, DataSourceKind source, CancellationToken ct) =>
+        TenantSession.OnceAsync<ContentItem?>(databases, source, tenantId, "content.get",
+            $"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND id = $2 AND deleted_at IS NULL",
+            p =>
+            {
+                p.Add(Uuid(tenantId));
+                p.Add(Uuid(id));
+            },
+            async (reader, token) => await reader.ReadAsync(token) ? Read(reader) : null,
+            ct);
 
     public Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, CancellationToken ct) =>
         ListAsync(tenantId, query, DataSourceKind.Replica, ct);
@@ -72,16 +81,14 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
     /// <param name="source">The replica, or the primary when the caller must see a write the replica may lack.</param>
     public async Task<ContentPage> ListAsync(Guid tenantId, ContentQuery query, DataSourceKind source, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "content.list", ct);
         var sql = new StringBuilder($"SELECT {Columns} FROM content_items WHERE tenant_id = $1 AND deleted_at IS NULL");
-        await using var select = session.Command("");
-        select.Parameters.Add(Uuid(tenantId));
+        var parameters = new List<NpgsqlParameter> { Uuid(tenantId) };
         void Filter(string column, string? value)
         {
             if (value is not null)
             {
-                select.Parameters.Add(Text(value));
-                sql.Append($" AND {column} = ${select.Parameters.Count}");
+                parameters.Add(Text(value));
+                sql.Append($" AND {column} = ${parameters.Count}");
             }
         }
         Filter("type", query.Type);
@@ -90,33 +97,42 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         if (query.Search is { } search)
         {
             // The same expression as the content_items_search index (0151).
-            select.Parameters.Add(Text(search));
-            sql.Append($" AND to_tsvector('simple', title || ' ' || body) @@ websearch_to_tsquery('simple', ${select.Parameters.Count})");
+            parameters.Add(Text(search));
+            sql.Append($" AND to_tsvector('simple', title || ' ' || body) @@ websearch_to_tsquery('simple', ${parameters.Count})");
         }
         if (query.AttributesContain is { } contain)
         {
             // Containment is what the GIN index (jsonb_path_ops) on attributes serves.
-            select.Parameters.Add(Jsonb(contain));
-            sql.Append($" AND attributes @> ${select.Parameters.Count}");
+            parameters.Add(Jsonb(contain));
+            sql.Append($" AND attributes @> ${parameters.Count}");
         }
         if (query.After is { } after)
         {
-            select.Parameters.Add(Uuid(after));
-            sql.Append($" AND id < ${select.Parameters.Count}");
+            parameters.Add(Uuid(after));
+            sql.Append($" AND id < ${parameters.Count}");
         }
-        select.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
-        sql.Append($" ORDER BY id DESC LIMIT ${select.Parameters.Count}");
-        select.CommandText = sql.ToString();
+        parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        sql.Append($" ORDER BY id DESC LIMIT ${parameters.Count}");
 
-        var items = new List<ContentItem>(query.Limit + 1);
-        await using (var reader = await select.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
+        var items = await TenantSession.OnceAsync(databases, source, tenantId, "content.list", sql.ToString(),
+            p =>
             {
-                items.Add(Read(reader));
-            }
-        }
-        await session.CommitAsync(ct);
+                // A retry binds again: parameters belong to one command, so each attempt gets copies.
+                foreach (var parameter in parameters)
+                {
+                    p.Add(parameter.Clone());
+                }
+            },
+            async (reader, token) =>
+            {
+                var found = new List<ContentItem>(query.Limit + 1);
+                while (await reader.ReadAsync(token))
+                {
+                    found.Add(Read(reader));
+                }
+                return found;
+            },
+            ct);
         Guid? next = null;
         if (items.Count > query.Limit)
         {

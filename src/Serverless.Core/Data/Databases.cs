@@ -86,6 +86,10 @@ public sealed class Databases : IAsyncDisposable
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= applicationName;
+        // No DISCARD ALL when a connection goes back to the pool: the application keeps no session state (the
+        // tenant, actor and request id are transaction-local, set_config(..., true)), so the reset was a
+        // statement on every checkout for nothing. TenantSessionPoolTests pins that nothing survives.
+        builder.NoResetOnClose = true;
         return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
     }
 }

@@ -72,30 +72,16 @@ public sealed class TenantSession : IAsyncDisposable
         var connection = opened.Connection;
         try
         {
+            // BEGIN is not sent on its own: Npgsql puts it in front of the prelude, one round trip.
             var transaction = await connection.BeginTransactionAsync(ct);
-            // The actor and request id ride along for the audit trigger (see AuditContext). The same round
-            // trip asks whether the server takes writes: a "primary" that does not is a standby behind a
-            // stale pooled connection, found before any write runs on it.
-            var actor = AuditContext.Current;
             bool readOnly;
-            await using (var set = new NpgsqlCommand(
-                "SELECT set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.request_id', $3, true), "
-                + "current_setting('transaction_read_only') = 'on'",
-                connection, transaction))
+            await using (var set = new NpgsqlCommand(PreludeSql, connection, transaction))
             {
-                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
-                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.Actor ?? "" });
-                set.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.RequestId ?? "" });
+                AddPreludeParameters(set.Parameters, tenantId);
                 await using var reader = await set.ExecuteReaderAsync(ct);
-                await reader.ReadAsync(ct);
-                readOnly = reader.GetBoolean(3);
+                readOnly = await ReadPreludeAsync(reader, ct);
             }
-            if (readOnly && opened.Source == DataSourceKind.Primary)
-            {
-                throw new PostgresException(
-                    "The primary's address reaches a server that does not take writes (a standby, or a failover in progress).",
-                    "ERROR", "ERROR", DataUnavailable.ReadOnlyTransaction);
-            }
+            ThrowIfStandby(readOnly, opened.Source);
             return new TenantSession(databases, opened, transaction, operation, started);
         }
         catch (Exception e)
@@ -112,11 +98,125 @@ public sealed class TenantSession : IAsyncDisposable
 
     public NpgsqlCommand Command(string sql) => new(sql, _connection, _transaction);
 
+    /// <summary>A batch in this session's transaction: statements that need no answer in between go in one round trip.</summary>
+    public NpgsqlBatch Batch() => new(_connection, _transaction);
+
+    /// <summary>
+    /// Commits. On the primary, when the request is tracking its writes (<see cref="CommitPositions"/>), the
+    /// primary's WAL position after the commit is read in the same round trip as the COMMIT, on the same
+    /// connection: the consistency token then costs no second connection and no second round trip.
+    /// </summary>
     public async Task CommitAsync(CancellationToken ct)
     {
-        await _transaction.CommitAsync(ct);
+        if (_source == DataSourceKind.Primary && CommitPositions.Current is { } positions)
+        {
+            await using var batch = new NpgsqlBatch(_connection)
+            {
+                BatchCommands = { new NpgsqlBatchCommand("COMMIT"), new NpgsqlBatchCommand("SELECT pg_current_wal_lsn()") },
+            };
+            await using (var reader = await batch.ExecuteReaderAsync(ct))
+            {
+                // COMMIT has no result set: the reader starts on the position's.
+                await reader.ReadAsync(ct);
+                positions.Committed(reader.GetFieldValue<NpgsqlTypes.NpgsqlLogSequenceNumber>(0));
+            }
+        }
+        else
+        {
+            await _transaction.CommitAsync(ct);
+        }
         _completed = true;
         _databases.Metrics?.RecordDbCall(_source, _operation, "ok", Stopwatch.GetElapsedTime(_started));
+    }
+
+    /// <summary>
+    /// One statement for one tenant in one round trip. The tenant prelude and the statement go as one batch,
+    /// which PostgreSQL runs as one implicit transaction (one Sync): the transaction-local tenant setting covers
+    /// the statement, and is gone when it ends, exactly as in a session. The same failover checks and retries
+    /// as <see cref="BeginAsync"/> apply; <paramref name="read"/> must therefore be safe to run twice.
+    /// </summary>
+    public static async Task<T> OnceAsync<T>(
+        Databases databases, DataSourceKind source, Guid tenantId, string operation, string sql,
+        Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(databases);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(read);
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            OpenedConnection? opened = null;
+            try
+            {
+                opened = await databases.OpenAsync(source, ct);
+                var prelude = new NpgsqlBatchCommand(PreludeSql);
+                AddPreludeParameters(prelude.Parameters, tenantId);
+                var statement = new NpgsqlBatchCommand(sql);
+                bind(statement.Parameters);
+                await using var batch = new NpgsqlBatch(opened.Connection) { BatchCommands = { prelude, statement } };
+                T result;
+                await using (var reader = await batch.ExecuteReaderAsync(ct))
+                {
+                    var readOnly = await ReadPreludeAsync(reader, ct);
+                    await reader.NextResultAsync(ct);
+                    ThrowIfStandby(readOnly, opened.Source);
+                    result = await read(reader, ct);
+                }
+                databases.Metrics?.RecordDbCall(opened.Source, operation, "ok", Stopwatch.GetElapsedTime(started));
+                return result;
+            }
+            catch (Exception e)
+            {
+                var where = opened?.Source ?? source;
+                databases.Metrics?.RecordDbCall(where, operation, "error", Stopwatch.GetElapsedTime(started));
+                databases.ClearPoolIfStale(where, e);
+                var retry = attempt == 1 && !ct.IsCancellationRequested && (
+                    (e is PostgresException { SqlState: DataUnavailable.ReadOnlyTransaction } && source == DataSourceKind.Primary)
+                    || (source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e)));
+                if (!retry)
+                {
+                    throw;
+                }
+            }
+            finally
+            {
+                if (opened is not null)
+                {
+                    await opened.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    // The actor and request id ride along for the audit trigger (see AuditContext). The same round trip asks
+    // whether the server takes writes: a "primary" that does not is a standby behind a stale pooled
+    // connection, found before any write commits on it.
+    private const string PreludeSql =
+        "SELECT set_config('app.tenant_id', $1, true), set_config('app.actor', $2, true), set_config('app.request_id', $3, true), "
+        + "current_setting('transaction_read_only') = 'on'";
+
+    private static void AddPreludeParameters(NpgsqlParameterCollection parameters, Guid tenantId)
+    {
+        var actor = AuditContext.Current;
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId.ToString() });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.Actor ?? "" });
+        parameters.Add(new NpgsqlParameter<string> { TypedValue = actor?.RequestId ?? "" });
+    }
+
+    private static async Task<bool> ReadPreludeAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        await reader.ReadAsync(ct);
+        return reader.GetBoolean(3);
+    }
+
+    private static void ThrowIfStandby(bool readOnly, DataSourceKind source)
+    {
+        if (readOnly && source == DataSourceKind.Primary)
+        {
+            throw new PostgresException(
+                "The primary's address reaches a server that does not take writes (a standby, or a failover in progress).",
+                "ERROR", "ERROR", DataUnavailable.ReadOnlyTransaction);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -39,8 +39,34 @@ public sealed class PublishedContentReader(Databases databases)
     public async Task<PublishedLookup?> FindAsync(
         Guid tenantId, string type, string slug, string? locale, DataSourceKind source, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, source, tenantId, "public.content", ct);
-        await using var select = session.Command("""
+        return await TenantSession.OnceAsync<PublishedLookup?>(databases, source, tenantId, "public.content", FindSql,
+            p =>
+            {
+                p.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+                p.Add(new NpgsqlParameter<string> { TypedValue = type });
+                p.Add(new NpgsqlParameter<string> { TypedValue = slug });
+                p.Add(new NpgsqlParameter { Value = (object?)locale ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+                p.Add(new NpgsqlParameter<string> { TypedValue = PublicSettings.FallbackLocale });
+            },
+            async (reader, token) =>
+            {
+                if (!await reader.ReadAsync(token))
+                {
+                    return null;
+                }
+                var settings = PublicSettings.FromJson(reader.GetString(0));
+                var readAt = reader.GetFieldValue<NpgsqlLogSequenceNumber>(1);
+                var item = reader.IsDBNull(2) ? null : new ContentItem(
+                    reader.GetGuid(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                    reader.GetString(7), reader.GetString(8), ParseJson(reader.GetString(9)), reader.GetInt32(10),
+                    reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12));
+                return new PublishedLookup(settings, item, readAt);
+            },
+            ct);
+    }
+
+    // One statement, sent with the tenant prelude in one round trip (TenantSession.OnceAsync).
+    private const string FindSql = """
             SELECT t.settings::text,
                    CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() ELSE pg_current_wal_lsn() END,
                    c.id, c.type, c.slug, c.locale, c.status, c.title, c.body, c.attributes::text, c.version, c.created_at, c.updated_at
@@ -53,29 +79,7 @@ public sealed class PublishedContentReader(Databases databases)
                      ORDER BY i.locale = COALESCE($4, t.settings->>'defaultLocale', $5) DESC
                      LIMIT 1) c ON true
              WHERE t.id = $1
-            """);
-        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = type });
-        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
-        select.Parameters.Add(new NpgsqlParameter { Value = (object?)locale ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = PublicSettings.FallbackLocale });
-        PublishedLookup? found = null;
-        await using (var reader = await select.ExecuteReaderAsync(ct))
-        {
-            if (await reader.ReadAsync(ct))
-            {
-                var settings = PublicSettings.FromJson(reader.GetString(0));
-                var readAt = reader.GetFieldValue<NpgsqlLogSequenceNumber>(1);
-                var item = reader.IsDBNull(2) ? null : new ContentItem(
-                    reader.GetGuid(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                    reader.GetString(7), reader.GetString(8), ParseJson(reader.GetString(9)), reader.GetInt32(10),
-                    reader.GetFieldValue<DateTimeOffset>(11), reader.GetFieldValue<DateTimeOffset>(12));
-                found = new PublishedLookup(settings, item, readAt);
-            }
-        }
-        await session.CommitAsync(ct);
-        return found;
-    }
+            """;
 
     private static JsonElement ParseJson(string json)
     {

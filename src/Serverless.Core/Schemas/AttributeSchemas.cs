@@ -20,8 +20,7 @@ public sealed class AttributeSchemas(AttributeValidator validator)
         TenantSession session, Guid tenantId, string type, int? claimed, string attributesJson, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await SchemaLocks.SharedAsync(session, tenantId, type, ct);
-        var versions = await SchemaStore.LoadAsync(session, tenantId, type, ct);
+        var versions = await SchemaStore.LoadSharedAsync(session, tenantId, type, ct);
         if (versions.Count == 0)
         {
             return claimed is null

@@ -16,6 +16,13 @@ internal static class SchemaLocks
     public static Task ExclusiveAsync(TenantSession session, Guid tenantId, string type, CancellationToken ct) =>
         LockAsync(session, "pg_advisory_xact_lock", tenantId, type, ct);
 
+    /// <summary>The shared lock as the first statement of a batch (see <see cref="SchemaStore.LoadSharedAsync"/>).</summary>
+    public static Npgsql.NpgsqlBatchCommand Shared(Guid tenantId, string type) =>
+        new("SELECT pg_advisory_xact_lock_shared(hashtextextended('content_type_schema/' || $1 || '/' || $2, 0))")
+        {
+            Parameters = { Text(tenantId.ToString()), Text(type) },
+        };
+
     private static async Task LockAsync(TenantSession session, string function, Guid tenantId, string type, CancellationToken ct)
     {
         await using var command = session.Command($"SELECT {function}(hashtextextended('content_type_schema/' || $1 || '/' || $2, 0))");

@@ -123,11 +123,33 @@ public sealed class SchemaStore(Databases databases, JobStore jobs)
     /// <summary>Every version of a type, oldest first.</summary>
     internal static async Task<List<ContentTypeSchema>> LoadAsync(TenantSession session, Guid tenantId, string type, CancellationToken ct)
     {
-        await using var select = session.Command($"SELECT {Columns} FROM content_type_schemas WHERE tenant_id = $1 AND type = $2 ORDER BY version");
+        await using var select = session.Command(LoadSql);
         select.Parameters.Add(Uuid(tenantId));
         select.Parameters.Add(Text(type));
-        var versions = new List<ContentTypeSchema>();
         await using var reader = await select.ExecuteReaderAsync(ct);
+        return await ReadVersionsAsync(reader, ct);
+    }
+
+    /// <summary>
+    /// Takes the type's shared schema lock (<see cref="SchemaLocks"/>), then loads every version, oldest first: two
+    /// statements in one round trip. Each has its own snapshot, so the load sees a version committed while the
+    /// lock waited, as it would as a separate statement.
+    /// </summary>
+    internal static async Task<List<ContentTypeSchema>> LoadSharedAsync(TenantSession session, Guid tenantId, string type, CancellationToken ct)
+    {
+        await using var batch = session.Batch();
+        batch.BatchCommands.Add(SchemaLocks.Shared(tenantId, type));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(LoadSql) { Parameters = { Uuid(tenantId), Text(type) } });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        return await ReadVersionsAsync(reader, ct);
+    }
+
+    private const string LoadSql = $"SELECT {Columns} FROM content_type_schemas WHERE tenant_id = $1 AND type = $2 ORDER BY version";
+
+    private static async Task<List<ContentTypeSchema>> ReadVersionsAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
+        var versions = new List<ContentTypeSchema>();
         while (await reader.ReadAsync(ct))
         {
             versions.Add(new ContentTypeSchema(

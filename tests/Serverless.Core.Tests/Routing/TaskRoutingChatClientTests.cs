@@ -52,6 +52,8 @@ public sealed class TaskRoutingChatClientTests(ClassDatabase fixture) : IClassFi
         var other = (await fixture.Db.Seeder.TenantWithKeyAsync()).Tenant.Id;
         var routes = Routes;
         await routes.SetAsync(tenant, "drafts.generate", "small", default);
+        // Overrides are read from the replica (cached for a while): let it replay the write first.
+        await fixture.Db.Database.WaitForReplicaAsync();
 
         var overridden = await Router(_model, routes).GetResponseAsync(Prompt, For(tenant, "drafts.generate", promptTier: "large"));
         var byPrompt = await Router(_model, routes).GetResponseAsync(Prompt, For(other, "drafts.generate", promptTier: "medium"));

@@ -1,3 +1,5 @@
+using Serverless.Core.Data;
+
 namespace Serverless.Api.Platform.Regions;
 
 /// <summary>
@@ -8,12 +10,14 @@ public sealed class ConsistencyTokenFilter(ConsistencyTokens tokens) : IEndpoint
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var result = await next(context);
         var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
         {
-            return result;
+            return await next(context);
         }
+        // The write's sessions note the primary's position in their COMMIT's round trip (TenantSession).
+        CommitPositions.Track();
+        var result = await next(context);
         var (status, _) = WritePosition.Inspect(result);
         if (status is >= 200 and < 300)
         {

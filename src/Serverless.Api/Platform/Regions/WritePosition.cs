@@ -14,7 +14,10 @@ public static class WritePosition
         {
             return lsn;
         }
-        var position = await http.RequestServices.GetRequiredService<ReplicaReads>().PrimaryPositionAsync(ct);
+        // Read in the COMMIT's round trip when the request tracks its commits (ConsistencyTokenFilter does);
+        // otherwise asked of the primary now, which is at or past every commit this request made.
+        var position = CommitPositions.Current?.Latest
+            ?? await http.RequestServices.GetRequiredService<ReplicaReads>().PrimaryPositionAsync(ct);
         http.Items[Key] = position;
         return position;
     }
