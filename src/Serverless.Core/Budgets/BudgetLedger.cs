@@ -15,55 +15,61 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(call.Tokens);
         ArgumentOutOfRangeException.ThrowIfNegative(call.CostMicros);
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, call.TenantId, "budget.reserve", ct);
-        await using var reserve = session.Command("SELECT * FROM llm_reserve($1, $2, $3, $4, $5, $6, $7)");
-        reserve.Parameters.Add(new NpgsqlParameter<string> { TypedValue = call.UsageId });
-        reserve.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = call.TenantId });
-        reserve.Parameters.Add(new NpgsqlParameter<string> { TypedValue = call.Feature });
-        reserve.Parameters.Add(new NpgsqlParameter<string> { TypedValue = call.Model });
-        reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = call.Tokens });
-        reserve.Parameters.Add(new NpgsqlParameter<long> { TypedValue = call.CostMicros });
-        reserve.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
-        ReserveOutcome outcome;
-        await using (var r = await reserve.ExecuteReaderAsync(ct))
-        {
-            await r.ReadAsync(ct);
-            outcome = r.GetString(0) switch
+        // One statement, one round trip: llm_reserve_atomic undoes a refusal itself (0161).
+        return await TenantSession.OnceAsync(databases, DataSourceKind.Primary, call.TenantId, "budget.reserve",
+            "SELECT * FROM llm_reserve_atomic($1, $2, $3, $4, $5, $6, $7)",
+            p =>
             {
-                "reserved" => new ReserveOutcome.Reserved(Replayed: false),
-                "replayed" => new ReserveOutcome.Reserved(Replayed: true),
-                _ => new ReserveOutcome.Refused(new BudgetRefusal(
-                    r.GetGuid(1), r.GetString(2), r.GetString(3) == "tokens" ? BudgetMeasure.Tokens : BudgetMeasure.Cost,
-                    r.GetInt64(4), r.GetInt64(5), r.GetString(3) == "tokens" ? call.Tokens : call.CostMicros,
-                    r.GetFieldValue<DateTimeOffset>(6), ParseWhenExhausted(r.GetString(7)))),
-            };
-        }
-        if (outcome is ReserveOutcome.Reserved)
-        {
-            await session.CommitAsync(ct);
-        }
-        return outcome;
+                p.Add(new NpgsqlParameter<string> { TypedValue = call.UsageId });
+                p.Add(new NpgsqlParameter<Guid> { TypedValue = call.TenantId });
+                p.Add(new NpgsqlParameter<string> { TypedValue = call.Feature });
+                p.Add(new NpgsqlParameter<string> { TypedValue = call.Model });
+                p.Add(new NpgsqlParameter<long> { TypedValue = call.Tokens });
+                p.Add(new NpgsqlParameter<long> { TypedValue = call.CostMicros });
+                p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+            },
+            async (r, token) =>
+            {
+                await r.ReadAsync(token);
+                return r.GetString(0) switch
+                {
+                    "reserved" => (ReserveOutcome)new ReserveOutcome.Reserved(Replayed: false),
+                    "replayed" => new ReserveOutcome.Reserved(Replayed: true),
+                    _ => new ReserveOutcome.Refused(new BudgetRefusal(
+                        r.GetGuid(1), r.GetString(2), r.GetString(3) == "tokens" ? BudgetMeasure.Tokens : BudgetMeasure.Cost,
+                        r.GetInt64(4), r.GetInt64(5), r.GetString(3) == "tokens" ? call.Tokens : call.CostMicros,
+                        r.GetFieldValue<DateTimeOffset>(6), ParseWhenExhausted(r.GetString(7)))),
+                };
+            },
+            ct);
     }
 
     /// <summary>Counts what the provider reported and returns the hold. Settling twice changes nothing.</summary>
     /// <returns>The warning thresholds this settlement crossed (each reported once per budget and period).</returns>
     public async Task<IReadOnlyList<BudgetWarning>> SettleAsync(Guid tenantId, string usageId, SettledUsage usage, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle", ct);
-        await using var settle = session.Command("SELECT * FROM llm_settle($1, $2, $3, $4, $5)");
-        settle.Parameters.Add(new NpgsqlParameter<string> { TypedValue = usageId });
-        settle.Parameters.Add(new NpgsqlParameter<long> { TypedValue = usage.InputTokens });
-        settle.Parameters.Add(new NpgsqlParameter<long> { TypedValue = usage.OutputTokens });
-        settle.Parameters.Add(new NpgsqlParameter<long> { TypedValue = usage.CostMicros });
-        settle.Parameters.Add(new NpgsqlParameter<string> { TypedValue = usage.PriceVersion });
-        var warnings = new List<BudgetWarning>();
-        await using (var r = await settle.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
+        // The settlement rides with BEGIN and the tenant prelude: one round trip, then the commit's.
+        var (session, warnings) = await TenantSession.BeginWithAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle",
+            "SELECT * FROM llm_settle($1, $2, $3, $4, $5)",
+            p =>
             {
-                warnings.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
-            }
-        }
+                p.Add(new NpgsqlParameter<string> { TypedValue = usageId });
+                p.Add(new NpgsqlParameter<long> { TypedValue = usage.InputTokens });
+                p.Add(new NpgsqlParameter<long> { TypedValue = usage.OutputTokens });
+                p.Add(new NpgsqlParameter<long> { TypedValue = usage.CostMicros });
+                p.Add(new NpgsqlParameter<string> { TypedValue = usage.PriceVersion });
+            },
+            async (r, token) =>
+            {
+                var crossed = new List<BudgetWarning>();
+                while (await r.ReadAsync(token))
+                {
+                    crossed.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
+                }
+                return crossed;
+            },
+            ct);
+        await using var owned = session;
         // A warning for a tenant with a webhook becomes a delivery in this same transaction: never lost if the
         // process dies after the commit, never queued twice (one row per budget, period and threshold).
         foreach (var warning in warnings)
@@ -95,12 +101,10 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     /// <summary>Returns a failed or timed-out call's hold. Idempotent; false when there was nothing to release.</summary>
     public async Task<bool> ReleaseAsync(Guid tenantId, string usageId, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "budget.release", ct);
-        await using var release = session.Command("SELECT llm_release($1)");
-        release.Parameters.Add(new NpgsqlParameter<string> { TypedValue = usageId });
-        var released = (bool)(await release.ExecuteScalarAsync(ct))!;
-        await session.CommitAsync(ct);
-        return released;
+        return await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "budget.release", "SELECT llm_release($1)",
+            p => p.Add(new NpgsqlParameter<string> { TypedValue = usageId }),
+            async (r, token) => await r.ReadAsync(token) && r.GetBoolean(0),
+            ct);
     }
 
     /// <summary>The sweeper: releases holds older than <paramref name="olderThan"/> whose job died, for every tenant.</summary>

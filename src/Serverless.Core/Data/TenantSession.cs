@@ -188,6 +188,66 @@ public sealed class TenantSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Begins a session and runs its first statement in the same round trip as BEGIN and the tenant prelude;
+    /// the caller goes on with the session (more statements, then <see cref="CommitAsync"/>). Retried once on a
+    /// stale pool, like <see cref="BeginAsync"/>; <paramref name="read"/> must therefore be safe to run twice.
+    /// </summary>
+    public static async Task<(TenantSession Session, T First)> BeginWithAsync<T>(
+        Databases databases, DataSourceKind source, Guid tenantId, string operation, string sql,
+        Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(databases);
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(read);
+        for (var attempt = 1; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            OpenedConnection? opened = null;
+            NpgsqlTransaction? transaction = null;
+            try
+            {
+                opened = await databases.OpenAsync(source, ct);
+                transaction = await opened.Connection.BeginTransactionAsync(ct);
+                var prelude = new NpgsqlBatchCommand(PreludeSql);
+                AddPreludeParameters(prelude.Parameters, tenantId);
+                var statement = new NpgsqlBatchCommand(sql);
+                bind(statement.Parameters);
+                await using var batch = new NpgsqlBatch(opened.Connection, transaction) { BatchCommands = { prelude, statement } };
+                T first;
+                await using (var reader = await batch.ExecuteReaderAsync(ct))
+                {
+                    var readOnly = await ReadPreludeAsync(reader, ct);
+                    await reader.NextResultAsync(ct);
+                    ThrowIfStandby(readOnly, opened.Source);
+                    first = await read(reader, ct);
+                }
+                return (new TenantSession(databases, opened, transaction, operation, started), first);
+            }
+            catch (Exception e)
+            {
+                var where = opened?.Source ?? source;
+                databases.Metrics?.RecordDbCall(where, operation, "error", Stopwatch.GetElapsedTime(started));
+                databases.ClearPoolIfStale(where, e);
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
+                }
+                if (opened is not null)
+                {
+                    await opened.DisposeAsync();
+                }
+                var retry = attempt == 1 && !ct.IsCancellationRequested && (
+                    (e is PostgresException { SqlState: DataUnavailable.ReadOnlyTransaction } && source == DataSourceKind.Primary)
+                    || (source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e)));
+                if (!retry)
+                {
+                    throw;
+                }
+            }
+        }
+    }
+
     // The actor and request id ride along for the audit trigger (see AuditContext). The same round trip asks
     // whether the server takes writes: a "primary" that does not is a standby behind a stale pooled
     // connection, found before any write commits on it.
