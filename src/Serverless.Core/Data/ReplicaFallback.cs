@@ -6,7 +6,8 @@ namespace Serverless.Core.Data;
 /// What a replica read does when the replica does not answer. A circuit breaker: the first failure to
 /// open a replica connection opens it for <see cref="DatabaseOptions.ReplicaBreakSeconds"/>, during which
 /// replica reads do not try the replica at all; then one read probes it (half-open) while the others keep
-/// falling back. Where falling back is allowed (the primary region), replica reads go to the primary,
+/// falling back; a read whose fallback finds the primary down too asks the replica again at once. Where
+/// falling back is allowed (the primary region), replica reads go to the primary,
 /// at most <see cref="DatabaseOptions.ReplicaFallbackConcurrency"/> at a time so a replica outage cannot
 /// flood the primary; beyond that, and wherever falling back is not allowed (a secondary region, whose
 /// primary is another region's), the read fails with <see cref="ReplicaUnavailableException"/> (503).
@@ -70,7 +71,26 @@ public sealed class ReplicaFallback
                 }
             }
         }
-        return await FallBackAsync(databases, failure, ct);
+        try
+        {
+            return await FallBackAsync(databases, failure, ct);
+        }
+        catch (Exception e) when (!tryReplica && IsReplicaDown(e) && !ct.IsCancellationRequested)
+        {
+            // The primary standing in for the replica does not answer either (it went down within one break
+            // of the replica's failure): ask the replica now, early, rather than fail a read it may well serve.
+            try
+            {
+                var connection = await databases.Replica.OpenConnectionAsync(ct);
+                Close();
+                return new OpenedConnection(connection, DataSourceKind.Replica, null);
+            }
+            catch (Exception again) when (IsReplicaDown(again) && !ct.IsCancellationRequested)
+            {
+                Trip();
+            }
+            throw;
+        }
     }
 
     /// <summary>Notes a replica failure seen outside <see cref="OpenAsync"/> (a direct replica command).</summary>

@@ -24,6 +24,21 @@ public sealed class ReplicaFallbackTests
     }
 
     [Fact]
+    public async Task WhileTheBreakerIsOpen_AndThePrimaryStandingInDoesNotAnswer_TheReplicaIsAskedAgain_AndServesTheRead()
+    {
+        await using var db = await TestDatabase.CreateAsync("fallback_back");
+        // The replica failed a moment ago (the breaker is open, for a long while) and is back; now the primary,
+        // which has been standing in for it, is the one that does not answer.
+        await using var databases = Databases.Create(new DatabaseOptions { Primary = Unreachable(db), Replica = db.Replica, ReplicaBreakSeconds = 600 });
+        databases.Fallback.Trip();
+
+        await using var read = await databases.OpenAsync(DataSourceKind.Replica, default);
+
+        Assert.Equal(DataSourceKind.Replica, read.Source);
+        Assert.False(databases.Fallback.IsOpen);
+    }
+
+    [Fact]
     public async Task AtTheConcurrencyLimit_AnotherFallbackRead_IsRefusedWithARetryAfter()
     {
         await using var db = await TestDatabase.CreateAsync("fallback_limit");
