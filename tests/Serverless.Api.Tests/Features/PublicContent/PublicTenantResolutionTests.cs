@@ -28,7 +28,15 @@ public sealed class PublicTenantResolutionTests(PublicContentFixture api) : ICla
     [Fact]
     public async Task Metrics_ExportReplicaLag()
     {
-        var metrics = await api.Api.Client().GetStringAsync("/metrics");
+        // The lag monitor samples in the background: the gauge appears once it has taken its first sample.
+        var client = api.Api.Client();
+        var metrics = await client.GetStringAsync("/metrics");
+        for (var deadline = DateTime.UtcNow.AddSeconds(15);
+             !metrics.Contains("serverless_db_replica_lag_bytes", StringComparison.Ordinal) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+            metrics = await client.GetStringAsync("/metrics");
+        }
 
         Assert.Contains("serverless_db_replica_lag_bytes", metrics, StringComparison.Ordinal);
     }
