@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Npgsql;
+using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
+using Serverless.Core.Prompts;
 using Serverless.Core.Schemas;
 using Serverless.Core.Tenants;
 using Serverless.Testing;
@@ -21,7 +23,8 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    /// <summary>A tenant with rows in many tables: content and history, a draft in review, jobs, a schema with a migration, audit rows.</summary>
+    /// <summary>A tenant with rows in many tables: content and history, a draft in review, jobs, a schema with a migration,
+    /// its own prompt version and pin, audit rows.</summary>
     private async Task<SeededTenant> BusyTenantAsync()
     {
         var tenant = await _db.Seeder.TenantWithKeyAsync();
@@ -33,6 +36,9 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
         await schemas.CreateAsync(tenant.Tenant.Id, "standard", "test", new NewSchemaVersion("note", Json("""{"properties":{"a":{"type":"string"}}}"""), [], null), default);
         await schemas.CreateAsync(tenant.Tenant.Id, "standard", "test", new NewSchemaVersion("note", Json("""{"properties":{"b":{"type":"string"}}}"""), [],
             [new MigrationStep(MigrationStep.Rename, From: "a", To: "b")]), default);
+        var prompts = new PromptStore(_db.App);
+        var own = await prompts.CreateTenantVersionAsync(tenant.Tenant.Id, DraftGenerator.PromptKey, "The tenant's system prompt.", "Draft {{title}}.", null, "test", default);
+        Assert.True(await prompts.PinAsync(tenant.Tenant.Id, DraftGenerator.PromptKey, own.Created!.Version, default));
         return tenant;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Data;
 
@@ -13,7 +14,7 @@ public sealed class AuditStore(Databases databases)
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "audit.list", ct);
         await using var select = session.Command("");
         var sql = new StringBuilder("""
-            SELECT id, actor, action, entity_type, entity_id, before_hash, after_hash, request_id, created_at
+            SELECT id, actor, action, entity_type, entity_id, before_hash, after_hash, request_id, created_at, changes::text
               FROM audit_log WHERE tenant_id = $1
             """);
         select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
@@ -49,7 +50,7 @@ public sealed class AuditStore(Databases databases)
                 entries.Add(new AuditEntry(
                     r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetGuid(4),
                     r.IsDBNull(5) ? null : r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6),
-                    r.IsDBNull(7) ? null : r.GetString(7), r.GetFieldValue<DateTimeOffset>(8)));
+                    r.IsDBNull(7) ? null : r.GetString(7), r.GetFieldValue<DateTimeOffset>(8), r.IsDBNull(9) ? null : Json(r.GetString(9))));
             }
         }
         await session.CommitAsync(ct);
@@ -60,5 +61,11 @@ public sealed class AuditStore(Databases databases)
             next = new AuditPosition(entries[^1].CreatedAt, entries[^1].Id);
         }
         return (entries, next);
+    }
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 }

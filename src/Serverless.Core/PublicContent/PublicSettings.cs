@@ -40,7 +40,7 @@ public sealed record PublicSettings(string DefaultLocale, int MaxAge, int SMaxAg
 
     private static int Seconds(JsonElement cache, string name, int fallback) =>
         cache.ValueKind == JsonValueKind.Object && cache.TryGetProperty(name, out var v)
-            && v.TryGetInt32(out var seconds) && seconds is >= 0 and <= MaxSeconds
+            && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var seconds) && seconds is >= 0 and <= MaxSeconds
             ? seconds
             : fallback;
 }

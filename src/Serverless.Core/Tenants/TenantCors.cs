@@ -47,6 +47,12 @@ public sealed class TenantCors(NpgsqlDataSource admin)
         }
         await using var connection = await admin.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The settings trigger (migration 0180) writes the versioned audit row: name the operator in it.
+        await using (var actorSetting = new NpgsqlCommand("SELECT set_config('app.actor', $1, true)", connection, transaction))
+        {
+            actorSetting.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            await actorSetting.ExecuteNonQueryAsync(ct);
+        }
         await using var update = new NpgsqlCommand("""
             UPDATE tenants SET settings = jsonb_set(settings, '{cors}', jsonb_build_object('origins', to_jsonb($2::text[])))
              WHERE slug = $1 RETURNING id

@@ -42,6 +42,12 @@ public sealed class TenantLifecycle(NpgsqlDataSource admin)
         await using var connection = await admin.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var before = await FindAsync(connection, slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        // The settings trigger (migration 0180) writes the versioned audit row: name the operator in it.
+        await using (var actorSetting = new NpgsqlCommand("SELECT set_config('app.actor', $1, true)", connection, transaction))
+        {
+            actorSetting.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
+            await actorSetting.ExecuteNonQueryAsync(ct);
+        }
         await using (var update = new NpgsqlCommand("""
             UPDATE tenants SET name = coalesce($2, name), tier = coalesce($3, tier), settings = coalesce($4::jsonb, settings)
              WHERE id = $1

@@ -206,6 +206,9 @@ public sealed class OpenApiContractTests(ContractFixture api) : IClassFixture<Co
                 var accepted = await (await client.PostAsync($"/v1/content/{forJob.Id}/drafts", JsonContent.Create(new { }))).AssertOk(HttpStatusCode.Accepted);
                 path = path.Replace("{id}", accepted.GetProperty("jobId").GetString(), StringComparison.Ordinal);
                 break;
+            case "listPromptVersions" or "createPromptVersion" or "getPromptVersion" or "pinPromptVersion":
+                path = path.Replace("{key}", DraftGenerator.PromptKey, StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal);
+                break;
             case "getPromptStats":
                 await Draft();
                 path = path.Replace("{key}", DraftGenerator.PromptKey, StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal);

@@ -11,7 +11,10 @@ public static class PublicCacheKeys
     public static string Content(Guid tenantId, string type, string slug, string? locale) =>
         $"public:v1:{tenantId:N}:{type}:{slug}:{locale ?? "-"}";
 
-    public static string TenantTag(Guid tenantId) => $"t:{tenantId:N}";
+    /// <summary>Every cached page of a tenant carries it; a change of the tenant's settings drops them all (and its CORS origins).</summary>
+    public static string TenantTag(Guid tenantId) => $"{TenantTagPrefix}{tenantId:N}";
+
+    public const string TenantTagPrefix = "t:";
 
     public static string ItemTag(Guid tenantId, string type, string slug) => $"c:{tenantId:N}:{type}:{slug}";
 

@@ -96,6 +96,10 @@ public sealed partial class CacheInvalidationBus(
         {
             fences.Raise(tag, lsn);
         }
+        foreach (var listener in services.GetServices<ITagInvalidationListener>())
+        {
+            listener.Invalidated(tags, lsn);
+        }
         _cache ??= services.GetRequiredService<HybridCache>();
         await _cache.RemoveByTagAsync(tags, ct);
     }

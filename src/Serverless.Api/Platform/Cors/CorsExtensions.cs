@@ -9,6 +9,7 @@ public static class CorsExtensions
             .Validate(o => o.RefreshSeconds >= 0 && o.PreflightMaxAgeSeconds is >= 0 and <= 86_400, "Cors: RefreshSeconds at least 0, PreflightMaxAgeSeconds 0-86400.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TenantCorsOrigins>();
+        builder.Services.AddSingleton<Caching.ITagInvalidationListener>(sp => sp.GetRequiredService<TenantCorsOrigins>());
         return builder;
     }
 

@@ -1,6 +1,9 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NpgsqlTypes;
+using Serverless.Api.Features.PublicContent;
+using Serverless.Api.Platform.Caching;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Platform.Cors;
@@ -8,12 +11,32 @@ namespace Serverless.Api.Platform.Cors;
 /// <summary>
 /// Every tenant's allowed browser origins, read from the replica through <c>cors_origins()</c> and kept for
 /// <see cref="CorsOptions.RefreshSeconds"/>. When the database does not answer, the last list stays in use
-/// (or none: a browser is then refused, an API client is not affected).
+/// (or none: a browser is then refused, an API client is not affected). A change of a tenant's settings (its
+/// cache tag, from this instance, another one over Redis or another region) makes the next request read the
+/// list again, from a source that has the change.
 /// </summary>
-public sealed partial class TenantCorsOrigins(Databases databases, IOptions<CorsOptions> options, TimeProvider time, ILogger<TenantCorsOrigins> logger)
+public sealed partial class TenantCorsOrigins(
+    Databases databases, ReplicaReads replicas, IOptions<CorsOptions> options, TimeProvider time, ILogger<TenantCorsOrigins> logger)
+    : ITagInvalidationListener
 {
+    private static readonly TimeSpan ReplicaWait = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _loading = new(1, 1);
+    private readonly Lock _changes = new();
     private volatile Snapshot _current = Snapshot.Empty;
+    private NpgsqlLogSequenceNumber? _changedAt;
+
+    public void Invalidated(IReadOnlyList<string> tags, NpgsqlLogSequenceNumber lsn)
+    {
+        if (!tags.Any(t => t.StartsWith(PublicCacheKeys.TenantTagPrefix, StringComparison.Ordinal)))
+        {
+            return;
+        }
+        lock (_changes)
+        {
+            _changedAt = _changedAt is { } known && known > lsn ? known : lsn;
+            _current = _current with { Until = DateTimeOffset.MinValue };
+        }
+    }
 
     public async ValueTask<Snapshot> CurrentAsync(CancellationToken ct)
     {
@@ -47,8 +70,14 @@ public sealed partial class TenantCorsOrigins(Databases databases, IOptions<Cors
 
     private async Task<Snapshot> LoadAsync(DateTimeOffset now, CancellationToken ct)
     {
+        NpgsqlLogSequenceNumber? changedAt;
+        lock (_changes)
+        {
+            changedAt = _changedAt;
+        }
+        var source = changedAt is null ? DataSourceKind.Replica : await replicas.SourceForAsync(changedAt, ReplicaWait, ct);
         var byTenant = new Dictionary<Guid, HashSet<string>>();
-        await using var command = databases.Replica.CreateCommand("SELECT tenant_id, origin FROM cors_origins()");
+        await using var command = databases[source].CreateCommand("SELECT tenant_id, origin FROM cors_origins()");
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -178,6 +178,10 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
         {
             AddHeader(response, "Location", status == 201 ? "The new item." : "The job to poll.", Text());
         }
+        if (path == "/v1/settings")
+        {
+            AddHeader(response, "ETag", "The settings' version, quoted: send it in If-Match to replace them.", Text());
+        }
         if (status == 201 || (path.StartsWith("/v1/content/{id}", StringComparison.Ordinal) && !path.Contains("/drafts", StringComparison.Ordinal)
             && !path.EndsWith("/revisions", StringComparison.Ordinal)))
         {
@@ -202,6 +206,10 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
             operation.Responses["304"] = new OpenApiResponse { Description = "Not modified: your copy is current." };
         }
         if (HttpMethods.IsPut(method) && path == "/v1/content/{id}")
+        {
+            Header(operation, "If-Match", "The ETag you read (or * for any); a mismatch is 412. Without it, send version in the body.", Text());
+        }
+        if (HttpMethods.IsPut(method) && path == "/v1/settings")
         {
             Header(operation, "If-Match", "The ETag you read (or * for any); a mismatch is 412. Without it, send version in the body.", Text());
         }

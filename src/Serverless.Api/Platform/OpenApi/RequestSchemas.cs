@@ -8,6 +8,7 @@ using Serverless.Api.Features.Schemas;
 using Serverless.Core.Content;
 using Serverless.Core.Review;
 using Serverless.Core.Schemas;
+using Serverless.Core.Tenants.Settings;
 
 namespace Serverless.Api.Platform.OpenApi;
 
@@ -102,6 +103,89 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
                 },
             });
         }
+        else if (type == typeof(Features.Settings.TenantSettingsRequest))
+        {
+            Describe(schema, "The tenant's whole settings, replacing what is stored; send If-Match with the ETag you read, or version.",
+                ["review", "bannedTerms", "publicCache", "defaultLocale", "corsOrigins"], new()
+            {
+                ["review"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "Which AI drafts skip human review: autoApprove on, confidence at least threshold, a body of minLength to maxLength characters, no banned term.",
+                    Required = new HashSet<string>(["autoApprove", "threshold", "minLength", "maxLength"], StringComparer.Ordinal),
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["autoApprove"] = new OpenApiSchema { Type = JsonSchemaType.Boolean },
+                        ["threshold"] = new OpenApiSchema { Type = JsonSchemaType.Number, Minimum = "0", Maximum = "1" },
+                        ["minLength"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = Invariant(TenantSettingsRules.MaxBodyLength) },
+                        ["maxLength"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = Invariant(TenantSettingsRules.MaxBodyLength) },
+                    },
+                    Examples = [new JsonObject { ["autoApprove"] = false, ["threshold"] = 0.9m, ["minLength"] = 20, ["maxLength"] = 20000 }],
+                },
+                ["bannedTerms"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array, MaxItems = TenantSettingsRules.MaxBannedTerms,
+                    Description = "Terms that send a draft containing them to human review whatever its confidence (case-insensitive).",
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = TenantSettingsRules.MaxBannedTermChars },
+                    Examples = [new JsonArray("guaranteed")],
+                },
+                ["publicCache"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "Cache-Control of the tenant's public pages, in seconds: max-age (browsers), s-maxage (CloudFront), stale-while-revalidate, stale-if-error.",
+                    Required = new HashSet<string>(["maxAge", "sMaxAge", "staleWhileRevalidate", "staleIfError"], StringComparer.Ordinal),
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["maxAge"] = Seconds(TenantSettingsRules.MaxBrowserAgeSeconds),
+                        ["sMaxAge"] = Seconds(TenantSettingsRules.MaxEdgeAgeSeconds),
+                        ["staleWhileRevalidate"] = Seconds(TenantSettingsRules.MaxBrowserAgeSeconds),
+                        ["staleIfError"] = Seconds(TenantSettingsRules.MaxEdgeAgeSeconds),
+                    },
+                    Examples = [new JsonObject { ["maxAge"] = 60, ["sMaxAge"] = 300, ["staleWhileRevalidate"] = 60, ["staleIfError"] = 86400 }],
+                },
+                ["defaultLocale"] = Text("The locale public pages serve when none is asked for (a BCP 47 tag: language, optional script, optional region).",
+                    "en", ContentRules.LocaleRegex, ContentRules.MaxLocaleChars),
+                ["corsOrigins"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array, MaxItems = Core.Tenants.TenantCors.MaxOrigins,
+                    Description = "Browser origins allowed to call the API with the tenant's credentials: scheme://host[:port], nothing more.",
+                    Items = new OpenApiSchema { Type = JsonSchemaType.String },
+                    Examples = [new JsonArray("https://app.example.com")],
+                },
+                ["budgetWebhookUrl"] = Text("Where budget warnings are POSTed, signed; https (plain http only to this machine, in Development). Null or left out: no webhook.",
+                    "https://hooks.example.com/budget", "^https?://", TenantSettingsRules.MaxUrlChars),
+                ["budgetWebhookSecret"] = Text("The key budget warnings are signed with (HMAC-SHA256). Write-only: never returned. Needed when a webhook is first set; left out, the stored one is kept.",
+                    "whsec_0123456789abcdef", TenantSettingsRules.SecretRegex, TenantSettingsRules.MaxSecretChars, minLength: TenantSettingsRules.MinSecretChars),
+                ["version"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Examples = [JsonValue.Create(1)!],
+                    Description = "The version you read, when you do not send If-Match (a mismatch is 409).",
+                },
+            });
+        }
+        else if (type == typeof(Features.Prompts.CreatePromptVersionRequest))
+        {
+            Describe(schema, "The tenant's own templates for a platform prompt; {{name}} placeholders may be only those the platform's newest version uses.",
+                ["systemTemplate", "userTemplate"], new()
+            {
+                ["systemTemplate"] = Text("The system message.", "You write first drafts for Acme's blog. Answer with one JSON object only, matching the given schema.",
+                    ContentRules.NotBlankRegex, Core.Prompts.TenantPromptRules.MaxTemplateChars, minLength: 1),
+                ["userTemplate"] = Text("The user message, with the task's variables.", "Draft this {{type}} in {{locale}}, titled {{title}}: {{body}} ({{instructions}})",
+                    ContentRules.NotBlankRegex, Core.Prompts.TenantPromptRules.MaxTemplateChars, minLength: 1),
+                ["modelHint"] = Text("The model tier to ask for (default: the platform version's).", "small", Core.Routing.TenantRoutes.TierPattern, 32),
+            });
+        }
+        else if (type == typeof(Features.Prompts.PinPromptRequest))
+        {
+            Describe(schema, "The version the tenant's drafts use (the platform's or its own), or null to follow the newest again.", [], new()
+            {
+                ["version"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Examples = [JsonValue.Create(1)!],
+                    Description = "A version number from GET /v1/prompts/{key}/versions; null (or left out) unpins.",
+                },
+            });
+        }
         else if (type == typeof(CreateSchemaRequest))
         {
             Describe(schema, "The next version of a content type's attribute schema; a breaking one needs a migration.", ["schema"], new()
@@ -147,6 +231,10 @@ public sealed class RequestSchemas : IOpenApiSchemaTransformer
         }
         return Task.CompletedTask;
     }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static OpenApiSchema Seconds(int max) => new() { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0", Maximum = Invariant(max) };
 
     private static OpenApiSchema SchemaVersion() => new()
     {

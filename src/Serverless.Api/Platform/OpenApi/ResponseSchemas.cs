@@ -17,6 +17,8 @@ public sealed class ResponseSchemas : IOpenApiSchemaTransformer
     [
         nameof(CreateContentRequest), nameof(UpdateContentRequest), nameof(RequestDraftRequest), nameof(ApproveRequest),
         nameof(RejectRequest), nameof(RegenerateRequest), nameof(CreateSchemaRequest), ContractDocumentTransformer.ProblemSchema,
+        nameof(Features.Settings.TenantSettingsRequest), nameof(Features.Settings.ReviewSettingsRequest), nameof(Features.Settings.PublicCacheRequest),
+        nameof(Features.Prompts.CreatePromptVersionRequest), nameof(Features.Prompts.PinPromptRequest),
     ];
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)

@@ -1,0 +1,3 @@
+namespace Serverless.Api.Features.Settings;
+
+public sealed record PublicCacheRequest(int? MaxAge, int? SMaxAge, int? StaleWhileRevalidate, int? StaleIfError);

@@ -1,0 +1,3 @@
+namespace Serverless.Api.Features.Settings;
+
+public sealed record ReviewSettingsRequest(bool? AutoApprove, decimal? Threshold, int? MinLength, int? MaxLength);

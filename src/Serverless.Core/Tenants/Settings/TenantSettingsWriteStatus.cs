@@ -1,0 +1,8 @@
+namespace Serverless.Core.Tenants.Settings;
+
+public enum TenantSettingsWriteStatus
+{
+    Done,
+    VersionConflict,
+    SecretRequired,
+}
