@@ -87,6 +87,10 @@ full_page_writes = off
 EOF
         echo "host replication postgres 127.0.0.1/32 trust" >>"$d/primary/pg_hba.conf"
     fi
+    # A state folder made on other ports keeps its first port in the configuration: set ours each time, or a
+    # stack started with new SL_*_PORT values would come up on the old port (and take another stack's).
+    sed -i '/^port = /d' "$d/primary/postgresql.conf"
+    echo "port = $PG_PORT" >>"$d/primary/postgresql.conf"
     if ! pg "$PG_BIN/pg_ctl" -D "$d/primary" status >/dev/null 2>&1; then
         pg "$PG_BIN/pg_ctl" -D "$d/primary" -l "$d/primary.log" -w -t 30 start >/dev/null \
             || die "PostgreSQL primary did not start; see $d/primary.log"
@@ -108,6 +112,8 @@ pg_replica() {
     # SL_*_PORT since the copy was made is followed).
     sed -i '/^port = /d' "$d/$node/postgresql.conf"
     echo "port = $port" >>"$d/$node/postgresql.conf"
+    # ...and the primary it streams from may have moved with it.
+    [ -f "$d/$node/postgresql.auto.conf" ] && sed -i "s/port=[0-9]*/port=$PG_PORT/" "$d/$node/postgresql.auto.conf"
     if ! pg "$PG_BIN/pg_ctl" -D "$d/$node" status >/dev/null 2>&1; then
         pg "$PG_BIN/pg_ctl" -D "$d/$node" -l "$d/$node.log" -w -t 30 start >/dev/null \
             || die "PostgreSQL $node did not start; see $d/$node.log"
