@@ -7,7 +7,8 @@ namespace Serverless.SystemTests.Observability;
 /// Every series the API and the worker export carries only labels from a reviewed allow-list, each with a
 /// bounded set of values; never a tenant id or any other id (a new label must be added here, deliberately).
 /// </summary>
-public sealed partial class MetricLabelTests(MonitoredPipelineFixture fx) : IClassFixture<MonitoredPipelineFixture>
+[Collection(MonitoredPipelineCollection.Name)]
+public sealed partial class MetricLabelTests(MonitoredPipelineFixture fx)
 {
     /// <summary>Bounded by code or configuration: routes are templates, statuses and outcomes fixed sets, providers configured.</summary>
     private static readonly HashSet<string> Allowed =

@@ -10,7 +10,8 @@ namespace Serverless.SystemTests.Observability;
 /// the rules and runs their unit tests; a real Prometheus scrapes the running API and worker and answers
 /// every dashboard panel's query with at least one series.
 /// </summary>
-public sealed class PrometheusTests(MonitoredPipelineFixture fx) : IClassFixture<MonitoredPipelineFixture>
+[Collection(MonitoredPipelineCollection.Name)]
+public sealed class PrometheusTests(MonitoredPipelineFixture fx)
 {
     private static readonly string Observability = Path.Combine(RepositoryRoot(), "observability");
 
