@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Serverless.Core.Data;
 using Serverless.Core.Schemas;
+using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Content;
 
@@ -111,7 +112,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
             parameters.Add(Uuid(after));
             sql.Append($" AND id < ${parameters.Count}");
         }
-        parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
+        parameters.Add(Int(query.Limit + 1));
         sql.Append($" ORDER BY id DESC LIMIT ${parameters.Count}");
 
         var items = await TenantSession.OnceAsync(databases, source, tenantId, "content.list", sql.ToString(),
@@ -166,7 +167,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
             """);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
-        update.Parameters.Add(new NpgsqlParameter<int> { TypedValue = expectedVersion });
+        update.Parameters.Add(Int(expectedVersion));
         update.Parameters.Add(Text(changes.Status));
         update.Parameters.Add(Text(changes.Title));
         update.Parameters.Add(Text(changes.Body));
@@ -193,7 +194,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
             """);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
-        update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        update.Parameters.Add(NullableInt(expectedVersion));
         var archived = await ReadOneAsync(update, ct);
         if (archived is null)
         {
@@ -223,7 +224,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
             """);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
-        update.Parameters.Add(new NpgsqlParameter { Value = expectedVersion is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        update.Parameters.Add(NullableInt(expectedVersion));
         var deleted = await ReadOneAsync(update, ct);
         if (deleted is null)
         {
@@ -293,7 +294,7 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         insert.Parameters.Add(Uuid(Guid.CreateVersion7()));
         insert.Parameters.Add(Uuid(tenantId));
         insert.Parameters.Add(Uuid(item.Id));
-        insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = item.Version });
+        insert.Parameters.Add(Int(item.Version));
         insert.Parameters.Add(Text(item.Status));
         insert.Parameters.Add(Text(item.Title));
         insert.Parameters.Add(Text(item.Body));
@@ -319,13 +320,4 @@ public sealed class ContentStore(Databases databases, AttributeSchemas schemas)
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
-
-    private static NpgsqlParameter<Guid> Uuid(Guid value) => new() { TypedValue = value };
-
-    private static NpgsqlParameter<string> Text(string value) => new() { TypedValue = value };
-
-    private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
-
-    private static NpgsqlParameter NullableInt(int? value) =>
-        new() { Value = value is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer };
 }

@@ -41,14 +41,8 @@ public sealed class TenantSession : IAsyncDisposable
             {
                 return await TryBeginAsync(databases, source, tenantId, operation, ct);
             }
-            catch (PostgresException e) when (attempt == 1 && e.SqlState == DataUnavailable.ReadOnlyTransaction && source == DataSourceKind.Primary)
+            catch (Exception e) when (RetryOnce(attempt, e, source, ct))
             {
-            }
-            catch (Exception e) when (attempt == 1 && source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e) && !ct.IsCancellationRequested)
-            {
-                // A pooled replica connection that died (the replica restarted, or is down) fails on first use,
-                // not on open, and leaves the pool: the second attempt opens a fresh one, and if the replica
-                // does not answer that, the breaker opens and the read goes wherever a replica read may go.
             }
         }
     }
@@ -149,19 +143,7 @@ public sealed class TenantSession : IAsyncDisposable
             try
             {
                 opened = await databases.OpenAsync(source, ct);
-                var prelude = new NpgsqlBatchCommand(PreludeSql);
-                AddPreludeParameters(prelude.Parameters, tenantId);
-                var statement = new NpgsqlBatchCommand(sql);
-                bind(statement.Parameters);
-                await using var batch = new NpgsqlBatch(opened.Connection) { BatchCommands = { prelude, statement } };
-                T result;
-                await using (var reader = await batch.ExecuteReaderAsync(ct))
-                {
-                    var readOnly = await ReadPreludeAsync(reader, ct);
-                    await reader.NextResultAsync(ct);
-                    ThrowIfStandby(readOnly, opened.Source);
-                    result = await read(reader, ct);
-                }
+                var result = await WithPreludeAsync(opened, null, tenantId, sql, bind, read, ct);
                 databases.Metrics?.RecordDbCall(opened.Source, operation, "ok", Stopwatch.GetElapsedTime(started));
                 return result;
             }
@@ -170,10 +152,7 @@ public sealed class TenantSession : IAsyncDisposable
                 var where = opened?.Source ?? source;
                 databases.Metrics?.RecordDbCall(where, operation, "error", Stopwatch.GetElapsedTime(started));
                 databases.ClearPoolIfStale(where, e);
-                var retry = attempt == 1 && !ct.IsCancellationRequested && (
-                    (e is PostgresException { SqlState: DataUnavailable.ReadOnlyTransaction } && source == DataSourceKind.Primary)
-                    || (source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e)));
-                if (!retry)
+                if (!RetryOnce(attempt, e, source, ct))
                 {
                     throw;
                 }
@@ -209,19 +188,7 @@ public sealed class TenantSession : IAsyncDisposable
             {
                 opened = await databases.OpenAsync(source, ct);
                 transaction = await opened.Connection.BeginTransactionAsync(ct);
-                var prelude = new NpgsqlBatchCommand(PreludeSql);
-                AddPreludeParameters(prelude.Parameters, tenantId);
-                var statement = new NpgsqlBatchCommand(sql);
-                bind(statement.Parameters);
-                await using var batch = new NpgsqlBatch(opened.Connection, transaction) { BatchCommands = { prelude, statement } };
-                T first;
-                await using (var reader = await batch.ExecuteReaderAsync(ct))
-                {
-                    var readOnly = await ReadPreludeAsync(reader, ct);
-                    await reader.NextResultAsync(ct);
-                    ThrowIfStandby(readOnly, opened.Source);
-                    first = await read(reader, ct);
-                }
+                var first = await WithPreludeAsync(opened, transaction, tenantId, sql, bind, read, ct);
                 return (new TenantSession(databases, opened, transaction, operation, started), first);
             }
             catch (Exception e)
@@ -237,15 +204,40 @@ public sealed class TenantSession : IAsyncDisposable
                 {
                     await opened.DisposeAsync();
                 }
-                var retry = attempt == 1 && !ct.IsCancellationRequested && (
-                    (e is PostgresException { SqlState: DataUnavailable.ReadOnlyTransaction } && source == DataSourceKind.Primary)
-                    || (source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e)));
-                if (!retry)
+                if (!RetryOnce(attempt, e, source, ct))
                 {
                     throw;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a first attempt's failure earns a second one on a fresh connection: a "primary" that turned out to
+    /// be a standby (its pool is emptied by then), or a pooled replica connection that died (the replica restarted
+    /// or is down: it fails on first use, not on open, and leaves the pool; if the replica does not answer the
+    /// fresh one, the breaker opens and the read goes wherever a replica read may go).
+    /// </summary>
+    private static bool RetryOnce(int attempt, Exception e, DataSourceKind source, CancellationToken ct) =>
+        attempt == 1 && !ct.IsCancellationRequested && (
+            (e is PostgresException { SqlState: DataUnavailable.ReadOnlyTransaction } && source == DataSourceKind.Primary)
+            || (source == DataSourceKind.Replica && ReplicaFallback.IsReplicaDown(e)));
+
+    /// <summary>The tenant prelude and one statement as one batch (in <paramref name="transaction"/>, if any); reads the statement's result.</summary>
+    private static async Task<T> WithPreludeAsync<T>(
+        OpenedConnection opened, NpgsqlTransaction? transaction, Guid tenantId, string sql,
+        Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
+    {
+        var prelude = new NpgsqlBatchCommand(PreludeSql);
+        AddPreludeParameters(prelude.Parameters, tenantId);
+        var statement = new NpgsqlBatchCommand(sql);
+        bind(statement.Parameters);
+        await using var batch = new NpgsqlBatch(opened.Connection, transaction) { BatchCommands = { prelude, statement } };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var readOnly = await ReadPreludeAsync(reader, ct);
+        await reader.NextResultAsync(ct);
+        ThrowIfStandby(readOnly, opened.Source);
+        return await read(reader, ct);
     }
 
     // The actor and request id ride along for the audit trigger (see AuditContext). The same round trip asks
