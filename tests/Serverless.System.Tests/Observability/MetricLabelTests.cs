@@ -57,7 +57,7 @@ public sealed partial class MetricLabelTests(MonitoredPipelineFixture fx)
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct()));
     }
 
-    [Fact(Skip = "Quarantined 2026-12-07: intermittently (2 of 3 fresh-clone runs) the fixture's API and worker export only target_info, the cause not found; see the session 5 note, first item of Next")]
+    [Fact]
     public async Task Worker_ServesTheQueueLlmAndJobMetrics()
     {
         using var http = new HttpClient();

@@ -34,7 +34,7 @@ public sealed class PrometheusTests(MonitoredPipelineFixture fx)
         Assert.All(alerts, a => Assert.Contains($"alertname: {a}", tested, StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "Quarantined 2026-12-07: intermittently (2 of 3 fresh-clone runs) the fixture's API and worker export only target_info, the cause not found; see the session 5 note, first item of Next")]
+    [Fact]
     public async Task EveryDashboardPanelQuery_ReturnsSeries_FromAPrometheusScrapingTheApiAndWorker()
     {
         var dir = Directory.CreateTempSubdirectory("prometheus-");
