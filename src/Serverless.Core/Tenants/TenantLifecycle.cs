@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
+using Serverless.Core.Tenants.Settings;
 
 namespace Serverless.Core.Tenants;
 
@@ -13,7 +15,10 @@ namespace Serverless.Core.Tenants;
 /// </summary>
 public sealed class TenantLifecycle(NpgsqlDataSource admin)
 {
-    /// <summary>Changes a tenant's name, tier or settings (a JSON object); null leaves a field as it is.</summary>
+    /// <summary>
+    /// Changes a tenant's name, tier or settings; null leaves a field as it is. The settings are a JSON merge patch
+    /// over the stored ones (<see cref="TenantSettingsDocument"/>), refused with every field out of range named.
+    /// </summary>
     public async Task<Tenant> UpdateAsync(string slug, string? name, string? tier, string? settingsJson, string actor, CancellationToken ct)
     {
         if (tier is not null && !TenantTiers.IsValid(tier))
@@ -24,24 +29,21 @@ public sealed class TenantLifecycle(NpgsqlDataSource admin)
         {
             throw new ArgumentException("The name has 1 to 200 characters.", nameof(name));
         }
-        if (settingsJson is not null)
-        {
-            try
-            {
-                using var settings = JsonDocument.Parse(settingsJson);
-                if (settings.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new ArgumentException("Settings must be a JSON object.", nameof(settingsJson));
-                }
-            }
-            catch (JsonException e)
-            {
-                throw new ArgumentException($"Settings are not JSON: {e.Message}", nameof(settingsJson), e);
-            }
-        }
+        var patch = settingsJson is null ? null : SettingsPatch(settingsJson);
         await using var connection = await admin.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var before = await FindAsync(connection, slug, ct) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        var before = await FindAsync(connection, slug, ct, forUpdate: true) ?? throw new InvalidOperationException($"no tenant '{slug}'");
+        string? settings = null;
+        if (patch is not null)
+        {
+            var patched = TenantSettingsDocument.Patch(JsonNode.Parse(before.SettingsJson) as JsonObject ?? [], patch);
+            if (TenantSettingsDocument.Problems(patched) is { Count: > 0 } problems)
+            {
+                throw new ArgumentException(
+                    "The settings are not valid:" + string.Concat(problems.Select(p => $"\n  {p.Key}: {p.Value}")), nameof(settingsJson));
+            }
+            settings = patched.ToJsonString();
+        }
         // The settings trigger (migration 0180) writes the versioned audit row: name the operator in it.
         await using (var actorSetting = new NpgsqlCommand("SELECT set_config('app.actor', $1, true)", connection, transaction))
         {
@@ -56,7 +58,7 @@ public sealed class TenantLifecycle(NpgsqlDataSource admin)
             update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = before.Tenant.Id });
             update.Parameters.Add(Nullable(name));
             update.Parameters.Add(Nullable(tier));
-            update.Parameters.Add(Nullable(settingsJson));
+            update.Parameters.Add(Nullable(settings));
             await update.ExecuteNonQueryAsync(ct);
         }
         var after = (await FindAsync(connection, slug, ct))!;
@@ -209,9 +211,23 @@ public sealed class TenantLifecycle(NpgsqlDataSource admin)
 
     private sealed record TenantRow(Tenant Tenant, string SettingsJson);
 
-    private static async Task<TenantRow?> FindAsync(NpgsqlConnection connection, string slug, CancellationToken ct)
+    private static JsonObject SettingsPatch(string settingsJson)
     {
-        await using var select = new NpgsqlCommand("SELECT id, slug, name, tier, created_at, settings::text FROM tenants WHERE slug = $1", connection);
+        try
+        {
+            return JsonNode.Parse(settingsJson) as JsonObject
+                ?? throw new ArgumentException("Settings must be a JSON object.", nameof(settingsJson));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Settings are not JSON: {e.Message}", nameof(settingsJson), e);
+        }
+    }
+
+    private static async Task<TenantRow?> FindAsync(NpgsqlConnection connection, string slug, CancellationToken ct, bool forUpdate = false)
+    {
+        await using var select = new NpgsqlCommand(
+            "SELECT id, slug, name, tier, created_at, settings::text FROM tenants WHERE slug = $1" + (forUpdate ? " FOR UPDATE" : ""), connection);
         select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
         await using var reader = await select.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
