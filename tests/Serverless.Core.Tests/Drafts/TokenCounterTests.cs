@@ -39,6 +39,32 @@ public sealed class TokenCounterTests
     }
 
     [Fact]
+    public void What_it_holds_stays_within_its_character_limit_however_long_the_texts()
+    {
+        var counter = new TokenCounter();
+        var fresh = new TokenCounter();
+        var article = string.Concat(Enumerable.Repeat("A long article body that a tenant asks to rewrite, sentence after sentence. ", 800));
+        var texts = Enumerable.Range(0, 60).Select(i => $"{article} Version {i}.").ToList();
+
+        var counts = texts.Select(counter.Count).ToList();
+
+        Assert.InRange(article.Length, TokenCounter.RememberFromChars, TokenCounter.RememberUpToChars);
+        Assert.True(counter.RememberedChars <= TokenCounter.RememberedCharsLimit, $"{counter.RememberedChars} characters held");
+        Assert.True(counter.RememberedChars > 0);
+        Assert.Equal(texts.Select(fresh.Count), counts);
+    }
+
+    [Fact]
+    public void A_text_longer_than_it_remembers_is_counted_and_not_held()
+    {
+        var counter = new TokenCounter();
+        var book = new string('x', TokenCounter.RememberUpToChars + 1);
+
+        Assert.True(counter.Count(book) > 0);
+        Assert.Equal(0, counter.RememberedChars);
+    }
+
+    [Fact]
     public void Short_and_empty_texts_are_counted_each_time()
     {
         var counter = new TokenCounter();
