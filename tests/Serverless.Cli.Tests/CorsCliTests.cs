@@ -1,3 +1,4 @@
+using Npgsql;
 using Serverless.Testing;
 
 namespace Serverless.Cli.Tests;
@@ -24,6 +25,32 @@ public sealed class CorsCliTests : IAsyncLifetime
 
         Assert.Equal(0, set.ExitCode);
         Assert.Equal(["https://app.acme.example", "http://localhost:5173"], show.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Set_LeavesOneAuditRow_NamingTheOperatorAndTheOrigins()
+    {
+        await CliProcess.RunAsync(_db.Admin, "cors", "set", "acme", "https://app.acme.example");
+
+        await using var data = NpgsqlDataSource.Create(_db.Admin);
+        await using var select = data.CreateCommand("""
+            SELECT a.action, a.actor, a.changes -> 'after' -> 'cors' ->> 'origins'
+              FROM audit_log a JOIN tenants t ON t.id = a.tenant_id
+             WHERE t.slug = 'acme' ORDER BY a.created_at
+            """);
+        var rows = new List<(string Action, string Actor, string? Origins)>();
+        await using (var r = await select.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                rows.Add((r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)));
+            }
+        }
+
+        var row = Assert.Single(rows);
+        Assert.Equal("tenant_settings.updated", row.Action);
+        Assert.StartsWith("operator:", row.Actor, StringComparison.Ordinal);
+        Assert.Equal("[\"https://app.acme.example\"]", row.Origins);
     }
 
     [Fact]

@@ -4,7 +4,7 @@
 // trigger) and the same Redis, and answering with byte-identical bodies (System.Text.Json's web defaults:
 // camelCase, nulls left out, its default escaping). Not a product: only what the benchmark sends is served.
 //
-//   GET  /health/live                           {"status":"live","checks":{},"reads":null,"writes":null}
+//   GET  /health/live                           {"status":"live","checks":{}}
 //   GET  /public/:tenant/:type/:slug            in-process LRU -> Redis -> replica (published rows only)
 //   GET  /v1/content/:id      (x-api-key)       the primary, in one tenant transaction
 //   POST /v1/content          (x-api-key)       one tenant transaction (schema check, insert, revision),
@@ -61,7 +61,7 @@ const time = (t) => {
 const item = (r) => json({
     id: r.id, type: r.type, slug: r.slug, locale: r.locale, status: r.status, title: r.title, body: r.body,
     attributes: r.attributes, version: r.version, createdAt: time(r.created_at), updatedAt: time(r.updated_at),
-    schemaVersion: r.schema_version ?? null,
+    schemaVersion: r.schema_version ?? undefined,
 });
 const publicItem = (r) => json({
     id: r.id, type: r.type, slug: r.slug, locale: r.locale, title: r.title, body: r.body,
@@ -127,7 +127,7 @@ const problem = (reply, status, title) => reply.code(status).type('application/p
 const COLUMNS = 'id, type, slug, locale, status, title, body, attributes::text AS attributes, version, created_at, updated_at, schema_version';
 const app = Fastify({ logger: false, bodyLimit: 1 << 20 });
 
-app.get('/health/live', (request, reply) => reply.type('application/json; charset=utf-8').send('{"status":"live","checks":{},"reads":null,"writes":null}'));
+app.get('/health/live', (request, reply) => reply.type('application/json; charset=utf-8').send('{"status":"live","checks":{}}'));
 
 app.get('/public/:tenant/:type/:slug', async (request, reply) => {
     const { tenant, type, slug } = request.params;

@@ -21,25 +21,40 @@ var deployed = new Dictionary<string, string?>
     ["Region__ConsistencyKey"] = "YmVuY2gtY29uc2lzdGVuY3kta2V5LW5vdC1hLXNlY3JldC0wMDAwMDAwMDAwMDA=",
 };
 
+// The worker as deployed asks a real model (it refuses to start on the offline one): an OpenAI-compatible
+// provider on a loopback port where nothing listens. An empty batch never calls it.
+var deployedWorker = new Dictionary<string, string?>(deployed)
+{
+    ["Llm__Providers__0__Name"] = "bench",
+    ["Llm__Providers__0__Kind"] = "openai",
+    ["Llm__Providers__0__BaseUrl"] = "http://127.0.0.1:9/v1",
+    ["Llm__Providers__0__Model"] = "bench-model",
+    ["Llm__Providers__0__ApiKey"] = "sk-bench",
+};
+
 // Tracing on, exporting to a loopback port where nothing listens (refused at once): the cost of the
 // SDK, the instrumentation and the end-of-invocation flush, without a backend's latency.
 var tracingOn = new Dictionary<string, string?>(deployed) { ["Telemetry__OtlpEndpoint"] = "http://127.0.0.1:9" };
+var workerTracingOn = new Dictionary<string, string?>(deployedWorker) { ["Telemetry__OtlpEndpoint"] = "http://127.0.0.1:9" };
 
 Candidate[] all =
 [
     Native("hello world, Native AOT", "hello-aot", "Hello", Hello, "hello", none),
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
-    Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployed),
+    Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployedWorker),
     Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn) with { Tracing = true },
-    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", tracingOn) with { Tracing = true },
+    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", workerTracingOn) with { Tracing = true },
     Jit("hello world, JIT", "hello-jit", "Hello", Hello, "hello", none),
     Jit("sample API, JIT", "sample-jit", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Jit("real API, JIT", "api-jit", "Serverless.Api", Health, "\"statusCode\":200", deployed),
 ];
 // BENCH_ONLY=sample-aot,api-aot measures only those (a folder's name; api-aot-tracing for the API with tracing on).
-var only = Environment.GetEnvironmentVariable("BENCH_ONLY")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var candidates = all.Where(c => Directory.Exists(c.Folder) && (only is null || only.Length == 0 || only.Contains(c.Key))).ToArray();
+// run.sh passes it on empty when unset: empty means every candidate, not none.
+var only = Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } named
+    ? named.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+    : null;
+var candidates = all.Where(c => Directory.Exists(c.Folder) && (only is null || only.Contains(c.Key))).ToArray();
 var loadBefore = LoadAverage();
 
 // One warm-up each, so disk caches do not favour whichever runs second.

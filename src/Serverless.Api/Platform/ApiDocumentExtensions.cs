@@ -10,7 +10,13 @@ public static class ApiDocumentExtensions
     /// <summary>Source-generated JSON for every endpoint, and the OpenAPI document describing them.</summary>
     public static WebApplicationBuilder AddApiDocuments(this WebApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // The contexts' own WhenWritingNull applies only to their default options, not to these: say it here,
+            // so an empty field is left out, as the OpenAPI document (fields not required) says.
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
         // The document is built on its first request, not at start-up: a cold start pays nothing for it.
         builder.Services.AddOpenApi(o =>
         {

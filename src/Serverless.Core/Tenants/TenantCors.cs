@@ -47,7 +47,8 @@ public sealed class TenantCors(NpgsqlDataSource admin)
         }
         await using var connection = await admin.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        // The settings trigger (migration 0180) writes the versioned audit row: name the operator in it.
+        // The settings trigger (migration 0180) writes the one versioned audit row, with the origins before and
+        // after: name the operator in it.
         await using (var actorSetting = new NpgsqlCommand("SELECT set_config('app.actor', $1, true)", connection, transaction))
         {
             actorSetting.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
@@ -59,14 +60,7 @@ public sealed class TenantCors(NpgsqlDataSource admin)
             """, connection, transaction);
         update.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
         update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. normalized] });
-        var id = await update.ExecuteScalarAsync(ct) as Guid? ?? throw new KeyNotFoundException($"no tenant '{slug}'");
-        await using var audit = new NpgsqlCommand("""
-            INSERT INTO audit_log (tenant_id, actor, action, entity_type, entity_id)
-            VALUES ($1, $2, 'tenant.cors_origins_set', 'tenant', $1)
-            """, connection, transaction);
-        audit.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
-        audit.Parameters.Add(new NpgsqlParameter<string> { TypedValue = actor });
-        await audit.ExecuteNonQueryAsync(ct);
+        _ = await update.ExecuteScalarAsync(ct) as Guid? ?? throw new KeyNotFoundException($"no tenant '{slug}'");
         await transaction.CommitAsync(ct);
         return normalized;
     }

@@ -77,6 +77,20 @@ public sealed class CorsTests(CorsFixture api) : IClassFixture<CorsFixture>
     }
 
     [Fact]
+    public async Task ASuspendedTenantsOrigin_NoLongerPassesAPreflight()
+    {
+        var (tenant, _) = await api.TenantAsync();
+        await AllowAsync(tenant.Tenant.Id, "https://suspended.example");
+        await SuspendAsync(tenant.Tenant.Id);
+        using var preflight = Preflight("/v1/content", "https://suspended.example", "GET", "x-api-key");
+
+        var response = await api.Client().SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task PublicPages_AreReadableFromAnyPage()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/public/nobody/article/nothing");
@@ -99,18 +113,25 @@ public sealed class CorsTests(CorsFixture api) : IClassFixture<CorsFixture>
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) || response.Content.Headers.TryGetValues(name, out values) ? string.Join(", ", values) : "";
 
-    private async Task AllowAsync(Guid tenantId, params string[] origins)
+    private Task AllowAsync(Guid tenantId, params string[] origins) => ChangeAsync(
+        tenantId, "UPDATE tenants SET settings = jsonb_set(settings, '{cors}', jsonb_build_object('origins', to_jsonb($2::text[]))) WHERE id = $1",
+        "settings ? 'cors'", origins);
+
+    private Task SuspendAsync(Guid tenantId) => ChangeAsync(
+        tenantId, "UPDATE tenants SET suspended_at = now() WHERE id = $1 AND $2::text[] IS NOT NULL", "suspended_at IS NOT NULL", []);
+
+    /// <summary>Changes the tenant's row on the primary, then waits until the replica (where origins are read) has it.</summary>
+    private async Task ChangeAsync(Guid tenantId, string sql, string replayed, string[] values)
     {
         await using var data = NpgsqlDataSource.Create(api.Db.Database.Admin);
-        await using var update = data.CreateCommand("UPDATE tenants SET settings = jsonb_set(settings, '{cors}', jsonb_build_object('origins', to_jsonb($2::text[]))) WHERE id = $1");
+        await using var update = data.CreateCommand(sql);
         update.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = origins });
+        update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = values });
         await update.ExecuteNonQueryAsync();
-        // Origins are read on the replica: wait until it has this change.
         await using var replica = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(api.Db.Database.Admin) { Port = Serverless.Testing.LocalServices.ReplicaPort }.ConnectionString);
         for (var i = 0; i < 200; i++)
         {
-            await using var check = replica.CreateCommand("SELECT count(*) FROM tenants WHERE id = $1 AND settings ? 'cors'");
+            await using var check = replica.CreateCommand($"SELECT count(*) FROM tenants WHERE id = $1 AND {replayed}");
             check.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
             if ((long)(await check.ExecuteScalarAsync())! == 1)
             {
@@ -118,5 +139,6 @@ public sealed class CorsTests(CorsFixture api) : IClassFixture<CorsFixture>
             }
             await Task.Delay(25);
         }
+        throw new TimeoutException("the replica did not replay the change");
     }
 }
