@@ -2,6 +2,8 @@
 # Micro-benchmark (not a test): what the exact and semantic caches add to one LLM call, excluding the
 # embedding, and what the budget adds (BudgetOverhead), against the ./dev Redis and PostgreSQL (./dev services).
 #   bench/llm-cache/run.sh [BenchmarkDotNet arguments]      (default: --filter '*', every benchmark)
+#   bench/llm-cache/run.sh --probe [calls] [path]           (round trips, statements, CPU per call: Probe.cs)
+# For the probe's per-statement figures, the PostgreSQL must preload pg_stat_statements (docs/cost-control.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=scripts/lib.sh

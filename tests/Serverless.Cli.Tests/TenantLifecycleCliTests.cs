@@ -128,6 +128,45 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateSettings_ChangesOnlyTheKeysGiven_AndNullRemovesOne()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        await CliProcess.RunAsync(_db.Database.Admin, "cors", "set", tenant.Tenant.Slug, "https://app.acme.example");
+        await CliProcess.RunAsync(_db.Database.Admin, "tenant", "update", tenant.Tenant.Slug,
+            "--settings", """{"review":{"autoApprove":true,"minLength":10},"defaultLocale":"de"}""");
+
+        var run = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "update", tenant.Tenant.Slug,
+            "--settings", """{"review":{"threshold":0.8,"minLength":null}}""");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var settings = await SettingsAsync(tenant.Tenant.Id);
+        Assert.Equal(0.8m, settings.GetProperty("review").GetProperty("threshold").GetDecimal());
+        Assert.True(settings.GetProperty("review").GetProperty("autoApprove").GetBoolean());
+        Assert.False(settings.GetProperty("review").TryGetProperty("minLength", out _));
+        Assert.Equal("de", settings.GetProperty("defaultLocale").GetString());
+        Assert.Equal("https://app.acme.example", settings.GetProperty("cors").GetProperty("origins")[0].GetString());
+    }
+
+    [Fact]
+    public async Task UpdateSettings_OutOfRange_IsRefusedNamingEachField_AndNothingIsWritten()
+    {
+        var tenant = await _db.Seeder.TenantWithKeyAsync();
+        var before = (await SettingsAsync(tenant.Tenant.Id)).GetRawText();
+
+        var run = await CliProcess.RunAsync(_db.Database.Admin, "tenant", "update", tenant.Tenant.Slug, "--name", "Not this either",
+            "--settings", """{"review":{"threshold":5,"maxLength":0},"publicCache":{"sMaxAge":-1},"defaultLocale":"english please","cors":{"origins":["ftp://x"]}}""");
+
+        Assert.Equal(1, run.ExitCode);
+        foreach (var field in new[] { "review.threshold", "review.maxLength", "publicCache.sMaxAge", "defaultLocale", "cors.origins[0]" })
+        {
+            Assert.Contains(field, run.Error, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("(Parameter", run.Error, StringComparison.Ordinal);
+        Assert.Equal(before, (await SettingsAsync(tenant.Tenant.Id)).GetRawText());
+        Assert.Equal(tenant.Tenant.Name, (await _db.Seeder.Tenants.FindAsync(tenant.Tenant.Slug, default))!.Name);
+    }
+
+    [Fact]
     public async Task SuspendAndResume_FlipTheTenantsState_AndAreAudited()
     {
         var tenant = await _db.Seeder.TenantWithKeyAsync();
@@ -159,6 +198,14 @@ public sealed class TenantLifecycleCliTests : IAsyncLifetime
 
         Assert.Contains("append-only", delete.MessageText, StringComparison.Ordinal);
         Assert.Contains("append-only", truncate.MessageText, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> SettingsAsync(Guid tenantId)
+    {
+        await using var admin = NpgsqlDataSource.Create(_db.Database.Admin);
+        await using var select = admin.CreateCommand("SELECT settings::text FROM tenants WHERE id = $1");
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        return JsonDocument.Parse((string)(await select.ExecuteScalarAsync())!).RootElement.Clone();
     }
 
     private async Task<(string Actor, string Slug, JsonElement Details)> OperatorAuditAsync(Guid tenantId, string action)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Errors;
 
 namespace Serverless.Api.Auth;
@@ -16,16 +15,9 @@ public static class ProblemChallenges
     public static Task Forbidden(HttpContext context) =>
         Forbidden(context, ProblemTypes.Forbidden, "Your role does not allow this action.");
 
-    public static Task Forbidden(HttpContext context, string type, string detail)
-    {
-        context.Response.StatusCode = 403;
-        return Write(context, 403, type, "Forbidden", detail);
-    }
+    public static Task Forbidden(HttpContext context, string type, string detail) =>
+        Write(context, 403, type, "Forbidden", detail);
 
     private static Task Write(HttpContext context, int status, string type, string title, string detail) =>
-        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail },
-        }).AsTask();
+        MiddlewareProblems.WriteAsync(context, status, type, title, detail);
 }

@@ -81,7 +81,7 @@ public static class TenantCommands
         var slug = new Argument<string>("slug");
         var name = new Option<string?>("--name") { Description = "A new display name." };
         var tier = new Option<string?>("--tier") { Description = $"A new tier: one of {string.Join(", ", TenantTiers.All)}." };
-        var json = new Option<string?>("--settings") { Description = "The tenant's settings, a JSON object (replaces them)." };
+        var json = new Option<string?>("--settings") { Description = "A JSON merge patch over the tenant's settings: keys given replace, null removes one; checked before it is written." };
         var update = new Command("update", "Change a tenant's name, tier or settings (recorded in the operator audit).") { slug, name, tier, json };
         update.SetAction((r, ct) => CliRun.Guarded(async () =>
         {

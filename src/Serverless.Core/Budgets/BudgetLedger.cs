@@ -4,9 +4,9 @@ using Serverless.Core.Data;
 namespace Serverless.Core.Budgets;
 
 /// <summary>
-/// Reserve → settle → release against a tenant's budgets, in PostgreSQL (migration 0080 holds the
-/// functions; each step is one statement inside one tenant transaction). The worker reserves a call's
-/// worst case before it goes out and settles to the provider's usage after it, or releases it.
+/// Reserve → settle → release against a tenant's budgets, in PostgreSQL (migrations 0080, 0161 and 0165 hold
+/// the functions; each step is one statement, sent with the tenant prelude in one round trip). The worker
+/// reserves a call's worst case before it goes out and settles to the provider's usage after it, or releases it.
 /// </summary>
 public sealed class BudgetLedger(Databases databases, TimeProvider time)
 {
@@ -48,8 +48,9 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     /// <returns>The warning thresholds this settlement crossed (each reported once per budget and period).</returns>
     public async Task<IReadOnlyList<BudgetWarning>> SettleAsync(Guid tenantId, string usageId, SettledUsage usage, CancellationToken ct)
     {
-        // The settlement rides with BEGIN and the tenant prelude: one round trip, then the commit's.
-        var (session, warnings) = await TenantSession.BeginWithAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle",
+        // One statement, one round trip with the tenant prelude: llm_settle also queues the webhook deliveries of the
+        // thresholds it crossed (0165), in the same implicit transaction, so they are never lost nor queued twice.
+        return await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle",
             "SELECT * FROM llm_settle($1, $2, $3, $4, $5)",
             p =>
             {
@@ -66,36 +67,9 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
                 {
                     crossed.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
                 }
-                return crossed;
+                return (IReadOnlyList<BudgetWarning>)crossed;
             },
             ct);
-        await using var owned = session;
-        // A warning for a tenant with a webhook becomes a delivery in this same transaction: never lost if the
-        // process dies after the commit, never queued twice (one row per budget, period and threshold).
-        foreach (var warning in warnings)
-        {
-            await using var enqueue = session.Command("""
-                INSERT INTO budget_webhook_deliveries (tenant_id, budget_id, period_start, percent, payload)
-                SELECT s.tenant_id, b.id, p.period_start, $3, jsonb_build_object(
-                           'type', 'budget.threshold_reached', 'tenantId', s.tenant_id, 'budgetId', b.id, 'feature', b.feature,
-                           'percent', $3, 'periodStart', p.period_start, 'periodEnd', p.period_end,
-                           'tokenLimit', b.token_limit, 'settledTokens', p.settled_tokens, 'reservedTokens', p.reserved_tokens,
-                           'costLimitUsd', b.cost_limit_micros / 1000000.0, 'settledUsd', p.settled_micros / 1000000.0,
-                           'occurredAt', now())::text
-                  FROM llm_tenant_settings s
-                  JOIN llm_budgets b ON b.id = $2 AND b.tenant_id = s.tenant_id
-                  JOIN llm_budget_periods p ON p.budget_id = b.id AND p.period_start = $4
-                 WHERE s.tenant_id = $1 AND s.budget_webhook_url IS NOT NULL
-                ON CONFLICT (budget_id, period_start, percent) DO NOTHING
-                """);
-            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-            enqueue.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = warning.BudgetId });
-            enqueue.Parameters.Add(new NpgsqlParameter<int> { TypedValue = warning.Percent });
-            enqueue.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = warning.PeriodStart });
-            await enqueue.ExecuteNonQueryAsync(ct);
-        }
-        await session.CommitAsync(ct);
-        return warnings;
     }
 
     /// <summary>Returns a failed or timed-out call's hold. Idempotent; false when there was nothing to release.</summary>
@@ -118,21 +92,24 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     /// <summary>Records a call the cache answered: no spend, only what it saved.</summary>
     public async Task RecordCacheHitAsync(Guid tenantId, string usageId, string feature, string model, CacheKind kind, long savedTokens, long savedMicros, CancellationToken ct)
     {
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "budget.cache_hit", ct);
-        await using var insert = session.Command("""
+        // One statement in one round trip with the tenant prelude (no BEGIN/COMMIT of its own).
+        await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "budget.cache_hit", """
             INSERT INTO llm_usage (id, tenant_id, feature, model, state, saved_tokens, saved_micros, cache_kind, completed_at)
             VALUES ($1, $2, $3, $4, 'cache_hit', $5, $6, $7, now())
             ON CONFLICT (id) DO NOTHING
-            """);
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = usageId });
-        insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = feature });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = model });
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = savedTokens });
-        insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = savedMicros });
-        insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = kind == CacheKind.Exact ? "exact" : "semantic" });
-        await insert.ExecuteNonQueryAsync(ct);
-        await session.CommitAsync(ct);
+            """,
+            p =>
+            {
+                p.Add(new NpgsqlParameter<string> { TypedValue = usageId });
+                p.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+                p.Add(new NpgsqlParameter<string> { TypedValue = feature });
+                p.Add(new NpgsqlParameter<string> { TypedValue = model });
+                p.Add(new NpgsqlParameter<long> { TypedValue = savedTokens });
+                p.Add(new NpgsqlParameter<long> { TypedValue = savedMicros });
+                p.Add(new NpgsqlParameter<string> { TypedValue = kind == CacheKind.Exact ? "exact" : "semantic" });
+            },
+            static (_, _) => Task.FromResult(true),
+            ct);
     }
 
     /// <summary>Records a refusal in the audit log (the refused reservation itself rolled back).</summary>

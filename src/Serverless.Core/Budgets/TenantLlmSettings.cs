@@ -22,11 +22,12 @@ public sealed class TenantLlmSettings(Databases databases, TimeProvider time, Ro
             return cached.Semantic;
         }
         // From the primary: a tenant who just turned it off must not wait for a lagging replica too.
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "llm_settings.read", ct);
-        await using var select = session.Command("SELECT semantic_cache FROM llm_tenant_settings WHERE tenant_id = $1");
-        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        var semantic = await select.ExecuteScalarAsync(ct) is not false;
-        await session.CommitAsync(ct);
+        // One statement, one round trip with the tenant prelude.
+        var semantic = await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "llm_settings.read",
+            "SELECT semantic_cache FROM llm_tenant_settings WHERE tenant_id = $1",
+            p => p.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId }),
+            static async (r, token) => !await r.ReadAsync(token) || r.GetBoolean(0),
+            ct);
         _cache[tenantId] = (now, semantic);
         return semantic;
     }

@@ -16,18 +16,20 @@ public sealed class TenantRoutes(Databases databases, TimeProvider time, Routing
         {
             return cached.Routes;
         }
-        await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Replica, tenantId, "routes.read", ct);
-        await using var select = session.Command("SELECT feature, tier FROM llm_routes WHERE tenant_id = $1");
-        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
-        var routes = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using (var r = await select.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
+        // One statement, one round trip with the tenant prelude.
+        var routes = await TenantSession.OnceAsync(databases, DataSourceKind.Replica, tenantId, "routes.read",
+            "SELECT feature, tier FROM llm_routes WHERE tenant_id = $1",
+            p => p.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId }),
+            static async (r, token) =>
             {
-                routes[r.GetString(0)] = r.GetString(1);
-            }
-        }
-        await session.CommitAsync(ct);
+                var read = new Dictionary<string, string>(StringComparer.Ordinal);
+                while (await r.ReadAsync(token))
+                {
+                    read[r.GetString(0)] = r.GetString(1);
+                }
+                return (IReadOnlyDictionary<string, string>)read;
+            },
+            ct);
         _cache[tenantId] = (now, routes);
         return routes;
     }

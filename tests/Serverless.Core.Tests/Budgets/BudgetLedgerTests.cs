@@ -192,6 +192,67 @@ public sealed class BudgetLedgerTests(ClassDatabase fixture) : IClassFixture<Cla
     }
 
     [Fact]
+    public async Task A_settlement_that_crosses_a_threshold_queues_one_webhook_delivery_with_the_period_as_it_left_it()
+    {
+        var tenant = await TenantAsync();
+        var budget = await Ledger.SetAsync(tenant, Budget.AllFeatures, 1_000, null, [80, 100], WhenExhausted.Refuse, default);
+        await new BudgetWebhooks(fixture.Db.App).SetAsync(tenant, new Uri("http://127.0.0.1:9/budget"), default);
+        var held = Call(tenant, 100);
+        await Ledger.ReserveAsync(held, default);
+
+        async Task SpendAsync(long tokens)
+        {
+            var call = Call(tenant, tokens);
+            await Ledger.ReserveAsync(call, default);
+            await Ledger.SettleAsync(tenant, call.UsageId, new SettledUsage(0, tokens, 0, "v1"), default);
+            await Ledger.SettleAsync(tenant, call.UsageId, new SettledUsage(0, tokens, 0, "v1"), default); // a redelivery
+        }
+
+        await SpendAsync(500);
+        Assert.Empty(await DeliveriesAsync(budget.Id));
+        await SpendAsync(350);
+        await SpendAsync(10);
+
+        var delivery = Assert.Single(await DeliveriesAsync(budget.Id));
+        Assert.Equal(80, delivery.Percent);
+        using var body = System.Text.Json.JsonDocument.Parse(delivery.Payload);
+        Assert.Equal("budget.threshold_reached", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal(budget.Id, body.RootElement.GetProperty("budgetId").GetGuid());
+        Assert.Equal(80, body.RootElement.GetProperty("percent").GetInt32());
+        Assert.Equal(850, body.RootElement.GetProperty("settledTokens").GetInt64());
+        Assert.Equal(100, body.RootElement.GetProperty("reservedTokens").GetInt64());
+        Assert.Equal(1_000, body.RootElement.GetProperty("tokenLimit").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_settlement_queues_no_delivery_for_a_tenant_without_a_webhook()
+    {
+        var tenant = await TenantAsync();
+        var budget = await Ledger.SetAsync(tenant, Budget.AllFeatures, 100, null, [50], WhenExhausted.Refuse, default);
+        var call = Call(tenant, 60);
+        await Ledger.ReserveAsync(call, default);
+
+        var crossed = await Ledger.SettleAsync(tenant, call.UsageId, new SettledUsage(0, 60, 0, "v1"), default);
+
+        Assert.Equal([50], crossed.Select(w => w.Percent));
+        Assert.Empty(await DeliveriesAsync(budget.Id));
+    }
+
+    [Fact]
+    public async Task Concurrent_reservations_of_one_attempt_hold_once_even_when_the_budget_fits_only_one()
+    {
+        var tenant = await TenantAsync();
+        await Ledger.SetAsync(tenant, Budget.AllFeatures, 100, null, null, WhenExhausted.Refuse, default);
+        var call = Call(tenant, 100, id: $"{Guid.NewGuid()}/1");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Ledger.ReserveAsync(call, default))));
+
+        Assert.Single(outcomes, o => o == new ReserveOutcome.Reserved(false));
+        Assert.All(outcomes.Where(o => o != new ReserveOutcome.Reserved(false)), o => Assert.Equal(new ReserveOutcome.Reserved(true), o));
+        Assert.Equal(100, Assert.Single(await Ledger.StatusAsync(tenant, Drafts, default)).ReservedTokens);
+    }
+
+    [Fact]
     public async Task The_sweeper_releases_holds_whose_job_died_and_a_late_settlement_still_counts()
     {
         var tenant = await TenantAsync();
@@ -243,6 +304,21 @@ public sealed class BudgetLedgerTests(ClassDatabase fixture) : IClassFixture<Cla
         await using var count = new NpgsqlCommand("SELECT count(*) FROM llm_usage WHERE id = $1", admin);
         count.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<(int Percent, string Payload)>> DeliveriesAsync(Guid budget)
+    {
+        await using var admin = new NpgsqlConnection(fixture.Db.Database.Admin);
+        await admin.OpenAsync();
+        await using var select = new NpgsqlCommand("SELECT percent, payload FROM budget_webhook_deliveries WHERE budget_id = $1 ORDER BY percent", admin);
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = budget });
+        var rows = new List<(int, string)>();
+        await using var r = await select.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            rows.Add((r.GetInt32(0), r.GetString(1)));
+        }
+        return rows;
     }
 
     private async Task AgeAsync(string id, TimeSpan age)

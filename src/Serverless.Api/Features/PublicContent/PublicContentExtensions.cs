@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Serverless.Api.Errors;
 using Serverless.Api.Platform.Caching;
 using Serverless.Core.PublicContent;
 
@@ -47,21 +47,9 @@ public static class PublicContentExtensions
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                http.Response.Headers.CacheControl = "private, no-store";
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = 429,
-                        Type = RateLimitedType,
-                        Title = "Too many requests",
-                        Detail = $"This address sent too many requests. Retry after {retryAfter} s.",
-                    },
-                });
+                await MiddlewareProblems.WriteAsync(http, 429, RateLimitedType, "Too many requests", $"This address sent too many requests. Retry after {retryAfter} s.");
             };
         });
         return builder;

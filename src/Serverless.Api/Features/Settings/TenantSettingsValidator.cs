@@ -25,17 +25,17 @@ public static partial class TenantSettingsValidator
             {
                 Error("review.autoApprove", "Required: true or false.");
             }
-            if (r.Threshold is not { } threshold || threshold is < 0 or > 1)
+            if (r.Threshold is not { } threshold || !IsThreshold(threshold))
             {
-                Error("review.threshold", "Required: a confidence from 0 to 1.");
+                Error("review.threshold", $"Required: {ThresholdRule}.");
             }
-            if (r.MinLength is not { } min || min is < 0 or > MaxBodyLength)
+            if (r.MinLength is not { } min || !IsMinLength(min))
             {
-                Error("review.minLength", $"Required: 0 to {MaxBodyLength} characters.");
+                Error("review.minLength", $"Required: {MinLengthRule}.");
             }
-            if (r.MaxLength is not { } max || max is < 1 or > MaxBodyLength)
+            if (r.MaxLength is not { } max || !IsMaxLength(max))
             {
-                Error("review.maxLength", $"Required: 1 to {MaxBodyLength} characters.");
+                Error("review.maxLength", $"Required: {MaxLengthRule}.");
             }
             else if (r.MinLength is { } least && max < least)
             {
@@ -61,9 +61,9 @@ public static partial class TenantSettingsValidator
             for (var i = 0; i < terms.Count; i++)
             {
                 var term = terms[i]?.Trim();
-                if (string.IsNullOrEmpty(term) || term.Length > MaxBannedTermChars)
+                if (!IsBannedTerm(term))
                 {
-                    Error($"bannedTerms[{i}]", $"A term has 1 to {MaxBannedTermChars} characters.");
+                    Error($"bannedTerms[{i}]", BannedTermRule);
                 }
                 else if (!banned.Contains(term, StringComparer.OrdinalIgnoreCase))
                 {
@@ -164,7 +164,7 @@ public static partial class TenantSettingsValidator
             {
                 return v;
             }
-            Error(field, $"Required: 0 to {max} seconds.");
+            Error(field, $"Required: {SecondsRule(max)}.");
             return null;
         }
     }

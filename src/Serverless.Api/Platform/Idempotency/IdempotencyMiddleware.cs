@@ -150,9 +150,5 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         return hash.GetHashAndReset();
     }
 
-    private static async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)
-    {
-        context.Response.StatusCode = problem.Status!.Value;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-    }
+    private static Task WriteProblemAsync(HttpContext context, ProblemDetails problem) => MiddlewareProblems.WriteAsync(context, problem);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
+using Serverless.Api.Errors;
 using Serverless.Api.Features.PublicContent;
 
 namespace Serverless.Api.Platform.RateLimits;
@@ -31,20 +31,8 @@ public sealed class TenantRateLimitMiddleware(RequestDelegate next, TenantRateLi
             await next(context);
             return;
         }
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         headers.RetryAfter = d.ResetSeconds.ToString(CultureInfo.InvariantCulture);
-        headers.CacheControl = "private, no-store";
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = 429,
-                Type = PublicContentExtensions.RateLimitedType,
-                Title = "Too many requests",
-                Detail = string.Create(CultureInfo.InvariantCulture,
-                    $"This tenant's {d.Policy} tier allows {d.Quota} requests per {d.WindowSeconds} s. Retry after {d.ResetSeconds} s."),
-            },
-        });
+        await MiddlewareProblems.WriteAsync(context, 429, PublicContentExtensions.RateLimitedType, "Too many requests", string.Create(CultureInfo.InvariantCulture,
+            $"This tenant's {d.Policy} tier allows {d.Quota} requests per {d.WindowSeconds} s. Retry after {d.ResetSeconds} s."));
     }
 }

@@ -26,21 +26,15 @@ public sealed class PrimaryRegionRedirect(RequestDelegate next, IOptions<RegionO
         }
 
         var location = Target(region.PrimaryApiUrl!, context.Request);
-        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
         context.Response.Headers.Location = location;
         // Not cacheable by the client or the edge: which region is primary can change (a promotion).
-        context.Response.Headers.CacheControl = "no-store";
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await MiddlewareProblems.WriteAsync(context, new ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status308PermanentRedirect,
-                Type = ProblemTypes.WritesGoToPrimary,
-                Title = "Writes go to the primary region",
-                Detail = $"Region {region.Current} serves reads only; send this {method} to the primary region ({region.Primary}) at {location}. Nothing was written here.",
-            },
-        });
+            Status = StatusCodes.Status308PermanentRedirect,
+            Type = ProblemTypes.WritesGoToPrimary,
+            Title = "Writes go to the primary region",
+            Detail = $"Region {region.Current} serves reads only; send this {method} to the primary region ({region.Primary}) at {location}. Nothing was written here.",
+        }, cacheControl: "no-store");
     }
 
     /// <summary>

@@ -57,6 +57,7 @@ public sealed class ExactCacheChatClient(
             }
             catch (RedisException exception)
             {
+                // Not sent at all (e.g. no connection); a store Redis refuses later is not seen here (fire and forget).
                 logger.LogWarning(exception, "Exact cache store failed");
             }
         }

@@ -15,9 +15,15 @@ public sealed class RedisExactCache(IConnectionMultiplexer redis, ExactCacheOpti
         return value.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])value!, LlmCacheJsonContext.Default.CachedCompletion);
     }
 
+    /// <summary>
+    /// Stores an answer without waiting for Redis to confirm it (fire and forget): the call that produced it does
+    /// not wait one more round trip for a write whose failure would only cost a later miss. The command goes out on
+    /// the multiplexer's connection before any later command of this process, so a later lookup here sees it.
+    /// </summary>
     public Task SetAsync(Guid tenantId, string key, CachedCompletion completion) =>
         redis.GetDatabase().StringSetAsync(RedisKey(tenantId, key),
-            JsonSerializer.SerializeToUtf8Bytes(completion, LlmCacheJsonContext.Default.CachedCompletion), options.EntryLifetime);
+            JsonSerializer.SerializeToUtf8Bytes(completion, LlmCacheJsonContext.Default.CachedCompletion), options.EntryLifetime,
+            flags: CommandFlags.FireAndForget);
 
     internal static string RedisKey(Guid tenantId, string key) => $"llm:x:{{{tenantId:N}}}:{key}";
 }
