@@ -60,7 +60,11 @@ mv "$publish/$assembly" "$publish/bootstrap"
 # Debug symbols stay out of the function; appsettings.json goes in beside bootstrap. The development
 # settings (signing key, consistency key, loopback URLs) are never published (CopyToPublishDirectory=Never);
 # this is the last line of defence if a project forgets that.
-rm -f "$publish"/*.dbg "$publish"/*.pdb
+# The symbols are kept beside the zip (artifacts/lambda/<name>.symbols/), where bench/lambda's perf
+# profile of a cold start finds them; the function does not need them.
+rm -rf "$out/$name.symbols" && mkdir -p "$out/$name.symbols"
+for symbols in "$publish"/*.dbg; do [ ! -e "$symbols" ] || mv "$symbols" "$out/$name.symbols/"; done
+rm -f "$publish"/*.pdb
 [ ! -e "$publish/appsettings.Development.json" ] || die "appsettings.Development.json must not be packaged (set CopyToPublishDirectory=Never)"
 rm -f "$out/$name.zip"
 (cd "$publish" && zip -q -r -X "$out/$name.zip" .)

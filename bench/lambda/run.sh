@@ -3,7 +3,13 @@
 # Native AOT (and hello/sample/API on the JIT), started fresh against the Runtime API emulator in one
 # interleaved run; prints time to the first response, CPU and RSS with ratios, then a start-up trace.
 #   bench/lambda/run.sh [RUNS]     (default 10 runs per executable; 15-30 minutes on 2 busy cores, mostly publishing)
-#   BENCH_ONLY=api-aot,worker-aot bench/lambda/run.sh 10   only the real API and worker, tracing off and on
+#   BENCH_ONLY=api-aot,api-aot-tracing,worker-aot,worker-aot-tracing bench/lambda/run.sh 10
+#                                                          only the real API and worker, tracing off and on
+#   BENCH_ONLY=sample-aot,api-aot bench/lambda/run.sh 9     the start-up goal: real API against the sample API
+#     (BENCH_ONLY names hello-aot sample-aot api-aot api-aot-tracing worker-aot worker-aot-tracing hello-jit
+#     sample-jit api-jit; only those are published and measured)
+#   BENCH_REUSE=1 ...     measure the folders already in artifacts/bench, publishing only those missing
+#   BENCH_PERF=DIR ...    also a perf profile of one start of each (perf report -i DIR/api-aot.perf.data)
 # The real API and worker start as deployed (AWS_LAMBDA_RUNTIME_API set) against ./dev's local PostgreSQL
 # and Redis, which this script starts (SL_*_PORT choose the ports, as for ./dev).
 set -euo pipefail
@@ -35,20 +41,27 @@ dotnet "$CLI_DLL" migrate >/dev/null
 ok
 step "Publish hello world, the sample API, the real API and worker (Native AOT), and JIT builds"
 only=${BENCH_ONLY:-}
-[ -n "$only" ] || publish bench/lambda/Hello hello-aot
-[ -n "$only" ] || publish tests/Serverless.Lambda.SampleApi sample-aot
-# The real API and worker exactly as they ship: scripts/package-lambda.sh (its warning rule included).
+# Whether a folder is to be published now: named by BENCH_ONLY (or no BENCH_ONLY), and not reused.
+wanted() {
+    { [ -z "$only" ] || [[ ",$only," == *",$1,"* || ",$only," == *",$1-tracing,"* ]]; } \
+        && { [ -z "${BENCH_REUSE:-}" ] || [ ! -d "$out/$1" ]; }
+}
+! wanted hello-aot || publish bench/lambda/Hello hello-aot
+! wanted sample-aot || publish tests/Serverless.Lambda.SampleApi sample-aot
+# The real API and worker exactly as they ship: scripts/package-lambda.sh (its warning rule included), with
+# their symbols beside the executable (not in the zip) so that a perf profile names functions.
 for project in Serverless.Api Serverless.Worker; do
     name=$(echo "$project" | tr '[:upper:]' '[:lower:]' | tr '.' '-')
+    folder=${name#serverless-}-aot
+    wanted "$folder" || continue
     "$ROOT/scripts/package-lambda.sh" "src/$project" >"$out/$name.package.log" 2>&1 || { cat "$out/$name.package.log" >&2; die "packaging $project failed"; }
-    rm -rf "$out/${name#serverless-}-aot" && cp -r "$ROOT/artifacts/lambda/$name" "$out/${name#serverless-}-aot"
+    rm -rf "${out:?}/$folder" && cp -r "$ROOT/artifacts/lambda/$name" "$out/$folder"
+    cp "$ROOT/artifacts/lambda/$name.symbols/"* "$out/$folder/" 2>/dev/null || true
 done
-if [ -z "$only" ]; then
-    publish bench/lambda/Hello hello-jit -p:PublishAot=false --self-contained false
-    # The same code on the JIT: keep the source generators that AOT turns on.
-    publish tests/Serverless.Lambda.SampleApi sample-jit "${jit[@]}"
-    publish src/Serverless.Api api-jit "${jit[@]}"
-fi
+! wanted hello-jit || publish bench/lambda/Hello hello-jit -p:PublishAot=false --self-contained false
+# The same code on the JIT: keep the source generators that AOT turns on.
+! wanted sample-jit || publish tests/Serverless.Lambda.SampleApi sample-jit "${jit[@]}"
+! wanted api-jit || publish src/Serverless.Api api-jit "${jit[@]}"
 ok
 step "Measure ($runs cold starts each)"
 BENCH_ONLY=$only dotnet run --project "$ROOT/bench/lambda/Runner" -c Release -- "$out" "$runs"

@@ -43,18 +43,18 @@ Candidate[] all =
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
     Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployedWorker),
-    Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn),
-    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", workerTracingOn),
+    Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn) with { Tracing = true },
+    Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", workerTracingOn) with { Tracing = true },
     Jit("hello world, JIT", "hello-jit", "Hello", Hello, "hello", none),
     Jit("sample API, JIT", "sample-jit", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Jit("real API, JIT", "api-jit", "Serverless.Api", Health, "\"statusCode\":200", deployed),
 ];
-// BENCH_ONLY=api-aot,worker-aot measures only those folders (e.g. tracing on/off without the rest).
+// BENCH_ONLY=sample-aot,api-aot measures only those (a folder's name; api-aot-tracing for the API with tracing on).
 // run.sh passes it on empty when unset: empty means every candidate, not none.
 var only = Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } named
     ? named.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
     : null;
-var candidates = all.Where(c => Directory.Exists(c.Folder) && (only is null || only.Contains(Path.GetFileName(c.Folder)))).ToArray();
+var candidates = all.Where(c => Directory.Exists(c.Folder) && (only is null || only.Contains(c.Key))).ToArray();
 var loadBefore = LoadAverage();
 
 // One warm-up each, so disk caches do not favour whichever runs second.
@@ -114,7 +114,8 @@ foreach (var candidate in candidates.Where(c => !c.Name.StartsWith("hello", Stri
     if (Environment.GetEnvironmentVariable("BENCH_PERF") is { Length: > 0 } perfDir)
     {
         // A CPU profile of one more start (perf report -i <file>); its timings are perf's, not the function's.
-        var data = Path.Combine(Path.GetFullPath(perfDir), Path.GetFileName(candidate.Folder) + ".perf.data");
+        // One file per candidate: the API with tracing on shares its folder with the API without.
+        var data = Path.Combine(Path.GetFullPath(perfDir), candidate.Key + ".perf.data");
         await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
         Console.WriteLine($"perf profile: {data}");
     }

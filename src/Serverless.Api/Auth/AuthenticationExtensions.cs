@@ -1,3 +1,4 @@
+using Serverless.Lambda.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -43,7 +44,8 @@ public static class AuthenticationExtensions
         builder.Services.AddMemoryCache(o => o.SizeLimit = 100_000);
         builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<ApiKeyUseRecorder>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUseRecorder>());
+        // Its notes wait in its queue until it runs: on Lambda, once the first invocation is answered.
+        builder.Services.AddHostedServiceAfterFirstInvocation(sp => sp.GetRequiredService<ApiKeyUseRecorder>());
         builder.Services.AddSingleton<TenantExistence>();
         builder.Services.AddSingleton<KnownTenants>();
         builder.Services.AddSingleton<TenantSuspension>();

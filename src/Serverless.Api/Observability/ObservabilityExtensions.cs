@@ -2,13 +2,15 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Serverless.Aws.Telemetry;
 using Serverless.Core.Telemetry;
+using Serverless.Lambda.Runtime;
 
 namespace Serverless.Api.Observability;
 
 public static class ObservabilityExtensions
 {
     /// <summary>
-    /// JSON logs with scopes (request and tenant ids), metrics scraped as Prometheus text (EMF on Lambda),
+    /// JSON logs with scopes (request and tenant ids), metrics scraped as Prometheus text (EMF on Lambda, and
+    /// no Prometheus exporter or <c>/metrics</c> there),
     /// and the count of 5xx answers that canary deployments roll back on.
     /// </summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
@@ -27,9 +29,15 @@ public static class ObservabilityExtensions
             o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
             o.RecordException = true;
         }));
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(CoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddPrometheusExporter());
+        // On Lambda nobody scrapes an instance: the adapter's EMF listener carries the metrics to CloudWatch.
+        // No OpenTelemetry meter provider there: its storage for every instrument (and the collections
+        // that fills) was a share of the cold start's CPU and memory for an endpoint no one reads.
+        if (!LambdaEnvironment.IsLambda(builder.Configuration))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(CoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+                .AddPrometheusExporter());
+        }
         builder.Services.AddSingleton<ServerErrorMetrics>();
         builder.Services.AddSingleton<IStartupFilter, ServerErrorMetricsStartupFilter>();
         return builder;
@@ -38,7 +46,11 @@ public static class ObservabilityExtensions
     public static WebApplication MapMetricsEndpoint(this WebApplication app)
     {
         // Scraped by Prometheus without credentials; it carries no tenant ids (CoreMetrics keeps them out of labels).
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        // Not on Lambda, where metrics leave as EMF (AddObservability).
+        if (!LambdaEnvironment.IsLambda(app.Configuration))
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        }
         return app;
     }
 

@@ -83,6 +83,10 @@ public sealed partial class LambdaRuntimeLoop(
         {
             LogPostFailed(logger, exception, context.AwsRequestId);
         }
+        finally
+        {
+            startup.MarkInvocationAnswered();
+        }
     }
 
     private async Task PostResponseOrTooLargeAsync(string requestId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Serverless.Lambda.Hosting;
 using Serverless.Aws;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
@@ -14,6 +15,14 @@ public static class BackgroundJobsExtensions
     {
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, JobsApiJsonContext.Default));
         builder.Services.AddJobs();
+        // On Lambda the relay's loop starts once the first invocation is answered: its first pass (jobs an
+        // instance frozen mid-relay left behind) waits a request, and the cold start does not open a
+        // connection for it. A job a request records meanwhile waits in the outbox, as it would for SQS.
+        if (builder.Services.FirstOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxRelayService)) is { } relay)
+        {
+            builder.Services.Remove(relay);
+            builder.Services.AddHostedServiceAfterFirstInvocation<OutboxRelayService>();
+        }
         if (IsSecondaryRegion(builder.Configuration))
         {
             // Reads of jobs and drafts only: the relay would lease outbox rows on a database it cannot

@@ -1,3 +1,4 @@
+using Serverless.Lambda.Hosting;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
@@ -30,9 +31,12 @@ public static class CachingExtensions
             TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<PublicContentOptions>>().Value.KeepSeconds)));
         builder.Services.AddSingleton(BuildHybridCache);
         builder.Services.AddSingleton<CacheInvalidationBus>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
+        // On Lambda both start once the first invocation is answered (AddHostedServiceAfterFirstInvocation):
+        // an instance that has served nothing has nothing cached to invalidate, and a public read in a
+        // secondary region catches up on the primary's invalidations itself (UseRegionRouting).
+        builder.Services.AddHostedServiceAfterFirstInvocation(sp => sp.GetRequiredService<CacheInvalidationBus>());
         builder.Services.AddSingleton<ReplicatedInvalidations>();
-        builder.Services.AddHostedService<ReplicatedInvalidationsService>();
+        builder.Services.AddHostedServiceAfterFirstInvocation<ReplicatedInvalidationsService>();
         builder.Services.AddSingleton<RecordingCdnInvalidator>();
         builder.Services.AddSingleton<ICdnInvalidator>(sp => sp.GetRequiredService<RecordingCdnInvalidator>());
         // In the region that publishes (Cdn:DistributionId set), CloudFront itself replaces the recorder.

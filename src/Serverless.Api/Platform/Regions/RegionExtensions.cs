@@ -1,3 +1,4 @@
+using Serverless.Lambda.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Platform.Caching;
 using Serverless.Core.Data;
@@ -28,7 +29,8 @@ public static class RegionExtensions
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton<ConsistencyTokens>();
         builder.Services.AddSingleton<ConsistentReads>();
-        builder.Services.AddHostedService<ReplicaLagMonitor>();
+        // A gauge only: on Lambda it starts sampling once the first invocation is answered.
+        builder.Services.AddHostedServiceAfterFirstInvocation<ReplicaLagMonitor>();
         return builder;
     }
 
