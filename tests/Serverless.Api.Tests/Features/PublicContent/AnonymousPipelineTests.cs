@@ -34,7 +34,10 @@ public sealed class AnonymousPipelineTests(PublicContentFixture api) : IClassFix
         Assert.Equal("*", hit.Header("Access-Control-Allow-Origin"));
         Assert.False(string.IsNullOrEmpty(hit.Header("x-region")));
         // observability/rules/slo.rules.yml: http_server_request_duration_seconds_count{http_route=~"/public/.*"}.
-        Assert.Equal(counted + 1, await Eventually(() => CountedAsync(reader), n => n > counted));
+        // At least one more: OpenTelemetry listens to meters by name, process-wide, so public reads of test
+        // classes running alongside are counted here too.
+        var after = await Eventually(() => CountedAsync(reader), n => n > counted);
+        Assert.True(after > counted, $"the hit is counted under {PublicRoute} (was {counted}, now {after})");
     }
 
     [Fact]
