@@ -12,6 +12,8 @@
 #   CHECK_ONLY=1 AOT=0 bench/http/run.sh    only check that every candidate sends the API's bytes (~1 minute)
 #   TRACE=0                                 skip tracing the statements of one read and one write (pg-trace.mjs)
 #   API_ENV='DOTNET_gcServer=0' bench/http/run.sh   extra environment for both API builds (a GC setting, say)
+#   API_REF=/tmp/api-before bench/http/run.sh      also an earlier JIT build (a copy of its bin/Release/net10.0), in the
+#                                                   public and live rounds beside the others: before/after, interleaved
 # Other knobs: CONNECTIONS (32), THREADS (2), COUNT=0 (skip the transaction/command counts), BENCH_REDIS_DB (9),
 # SL_BENCH_PORT_BASE ((SL_API_PORT + 100) mod 32768; eight ports from there). Needs the ./dev services (it starts them).
 # The summary is also written to artifacts/bench/http/summary.md; docs/performance.md says how to read it.
@@ -38,7 +40,9 @@ out="$ROOT/artifacts/bench/http"
 db=serverless_bench_http
 run_id=$(date +%s)
 tenant="bench-$run_id" # per run, on top of the fresh database and the flushed Redis database
-declare -A port=([api-jit]=$port_base [api-aot]=$((port_base + 1)) [bare]=$((port_base + 2)) [node]=$((port_base + 3)))
+declare -A port=([api-jit]=$port_base [api-aot]=$((port_base + 1)) [bare]=$((port_base + 2)) [node]=$((port_base + 3)) [api-ref]=$((port_base + 8)))
+api_ref=${API_REF:-}
+[ -z "$api_ref" ] || [ -f "$api_ref/Serverless.Api.dll" ] || die "API_REF=$api_ref: no Serverless.Api.dll there"
 declare -A pid=()
 cleanup() { for p in "${pid[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -102,7 +106,11 @@ fi
     PG_REPLICA="postgres://serverless_app@127.0.0.1:$REPLICA_PORT/$db" REDIS_URL="redis://127.0.0.1:$REDIS_PORT/$redis_db" \
     RATE_LIMIT=1000000000 exec node server.mjs) >"$out/node.log" 2>&1 &
 pid[node]=$!
-for c in api-jit api-aot node; do
+if [ -n "$api_ref" ]; then
+    (cd "$api_ref" && exec env "${api_env[@]}" dotnet Serverless.Api.dll --urls "http://127.0.0.1:${port[api-ref]}") >"$out/api-ref.log" 2>&1 &
+    pid[api-ref]=$!
+fi
+for c in api-jit api-aot node api-ref; do
     [ -n "${pid[$c]:-}" ] || continue
     wait_port "${port[$c]}" 60 && kill -0 "${pid[$c]}" 2>/dev/null || die "$c did not start; see $out/$c.log"
 done
@@ -126,10 +134,10 @@ wait_port "${port[bare]}" 30 || die "the bare endpoint did not start; see $out/b
 ok "item $item_id; $(wc -c <"$out/public.json") bytes public, $(wc -c <"$out/item.json") bytes private"
 
 # Who serves what: scenario -> candidates (pgbench joins the uncached read as its floor).
-declare -A serves=([public]="api-jit api-aot bare node" [live]="api-jit api-aot bare node" [get]="api-jit api-aot node pgbench-S pgbench-seq" [post]="api-jit api-aot node")
+declare -A serves=([public]="api-jit api-aot bare node api-ref" [live]="api-jit api-aot bare node api-ref" [get]="api-jit api-aot node pgbench-S pgbench-seq" [post]="api-jit api-aot node")
 declare -A path=([public]=$public_path [live]=/health/live [get]=/v1/content/$item_id [post]=/v1/content)
 declare -A body=([public]=$out/public.json [live]=$out/live.json [get]=$out/item.json)
-candidates() { local c; for c in ${serves[$1]}; do [ "$c" != api-aot ] || [ "$aot" = 1 ] && echo "$c"; done; }
+candidates() { local c; for c in ${serves[$1]}; do { [ "$c" != api-aot ] || [ "$aot" = 1 ]; } && { [ "$c" != api-ref ] || [ -n "$api_ref" ]; } && echo "$c"; done; }
 
 step "Every candidate sends the same bytes"
 for s in public live get; do
@@ -283,7 +291,7 @@ if [ -s "$out/trace.md" ]; then
 fi
 {
     echo
-    echo "Command: ${API_ENV:+API_ENV='$API_ENV' }ROUNDS=$rounds DURATION=$duration CONNECTIONS=$connections THREADS=$threads AOT=$aot bench/http/run.sh"
+    echo "Command: ${API_ENV:+API_ENV='$API_ENV' }${API_REF:+API_REF=$API_REF }ROUNDS=$rounds DURATION=$duration CONNECTIONS=$connections THREADS=$threads AOT=$aot bench/http/run.sh"
     echo "Commit: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)'); $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores"
     echo "Load average before: $(sed 's/.*load average: //' "$out/uptime.before"); after: $(sed 's/.*load average: //' "$out/uptime.after")"
 } >>"$out/summary.md"

@@ -7,7 +7,8 @@ import sys
 from collections import defaultdict
 
 out, aot = sys.argv[1], sys.argv[2] == "1"
-names = {"api-jit": "API (JIT)", "api-aot": "API (Native AOT)", "bare": "bare minimal API", "node": "Node peer",
+names = {"api-jit": "API (JIT)", "api-aot": "API (Native AOT)", "api-ref": "API (JIT), reference build (API_REF)",
+         "bare": "bare minimal API", "node": "Node peer",
          "pgbench-S": "pgbench -S -M prepared -c 8", "pgbench-seq": "pgbench, the API's statements, -c 8"}
 scenarios = {"public": "cached `GET /public/{tenant}/{type}/{slug}`", "live": "`GET /health/live`",
              "get": "uncached `GET /v1/content/{id}`", "post": "`POST /v1/content`"}
@@ -47,6 +48,8 @@ goals = [
     ("public", "api-jit", "node", "≥ 3×"), ("public", "api-aot", "node", "≥ 3×"),
     ("live", "api-jit", "bare", "≥ 0.9×"), ("live", "api-aot", "bare", "≥ 0.9×"),
     ("live", "api-jit", "node", "—"), ("live", "api-aot", "node", "—"),
+    ("public", "api-ref", "bare", "(reference)"), ("live", "api-ref", "bare", "(reference)"),
+    ("public", "api-jit", "api-ref", "(this build / the reference)"), ("live", "api-jit", "api-ref", "(this build / the reference)"),
     ("get", "api-jit", "pgbench-S", "≥ 0.3×"), ("get", "api-aot", "pgbench-S", "≥ 0.3×"),
     ("get", "api-jit", "pgbench-seq", "—"), ("get", "api-aot", "pgbench-seq", "—"),
     ("get", "api-jit", "node", "≥ 3×"), ("get", "api-aot", "node", "≥ 3×"),

@@ -1,6 +1,7 @@
 using Serverless.Lambda.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Serverless.Core.Tenants;
 using Serverless.Lambda.Runtime;
@@ -10,6 +11,12 @@ namespace Serverless.Api.Auth;
 public static class AuthenticationExtensions
 {
     private const string TenantScheme = "Tenant";
+
+    /// <summary>The key <c>UseAuthentication()</c> sets in a builder's properties (not a public ASP.NET Core constant).</summary>
+    private const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
+
+    /// <summary>The key <c>UseAuthorization()</c> sets, likewise.</summary>
+    private const string AuthorizationMiddlewareSetKey = "__AuthorizationMiddlewareSet";
 
     /// <summary>
     /// Products authenticate with API keys, people with JWTs; both resolve to the same tenant claims.
@@ -52,6 +59,61 @@ public static class AuthenticationExtensions
             .AddJwtBearer();
         builder.Services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>
+    /// Authentication for requests that carry a credential (an <c>x-api-key</c> or an <c>Authorization</c> header).
+    /// A request with neither can only come out anonymous: the default scheme would pick the API-key handler and
+    /// answer "no result". Skipping the middleware for it leaves the same anonymous user and spares anonymous
+    /// reads (<c>/public</c>, <c>/health/live</c>) the per-request handler resolution, about a third of their
+    /// pipeline in a profile (docs/performance.md). An endpoint that requires a policy still challenges the
+    /// caller: authorization asks the default scheme then, as it does after a "no result".
+    /// </summary>
+    public static WebApplication UseTenantAuthentication(this WebApplication app)
+    {
+        app.UseWhen(HasCredentials, branch => branch.UseAuthentication());
+        // WebApplication puts its own UseAuthentication() in front of the whole pipeline unless the app's builder
+        // carries this mark, which UseAuthentication() writes into the builder it is called on: here the branch's,
+        // which the root never sees. Marked on the root, as ASP.NET Core's own tests do, so there is one
+        // authentication, ours, in its place after CORS and region routing.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
+        return app;
+    }
+
+    /// <summary>
+    /// Authorization for every endpoint except those that declare themselves anonymous (<c>AllowAnonymous</c>) and
+    /// name no policy, role or requirement: for them the middleware would combine no policy and pass the request
+    /// on (it never challenges an anonymous endpoint), after marking the request in <c>HttpContext.Items</c>, the
+    /// dictionary an anonymous read otherwise never needs. With a fallback policy configured, every endpoint goes
+    /// through it as before.
+    /// </summary>
+    public static WebApplication UseTenantAuthorization(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<AuthorizationOptions>>().Value.FallbackPolicy is not null)
+        {
+            app.UseAuthorization();
+            return app;
+        }
+        app.UseWhen(context => !IsPlainAnonymous(context.GetEndpoint()), branch => branch.UseAuthorization());
+        // As for authentication above: without the mark on the root, WebApplication would add a second one in front.
+        ((IApplicationBuilder)app).Properties[AuthorizationMiddlewareSetKey] = true;
+        return app;
+    }
+
+    internal static bool IsPlainAnonymous(Endpoint? endpoint)
+    {
+        var metadata = endpoint?.Metadata;
+        return metadata is not null
+            && metadata.GetMetadata<IAllowAnonymous>() is not null
+            && metadata.GetMetadata<IAuthorizeData>() is null
+            && metadata.GetMetadata<AuthorizationPolicy>() is null
+            && metadata.GetMetadata<IAuthorizationRequirementData>() is null;
+    }
+
+    internal static bool HasCredentials(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        return headers.Authorization.Count > 0 || headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName);
     }
 
     /// <summary>After authentication: a suspended tenant's keys and tokens get 403 tenant-suspended.</summary>

@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 
 namespace Serverless.Api.Auth;
 
@@ -10,7 +12,10 @@ public sealed record TenantContext(Guid TenantId, string TenantSlug, string Tier
 {
     public static TenantContext? From(HttpContext context)
     {
-        var user = context.User;
+        if (AuthenticatedUser(context) is not { } user)
+        {
+            return null;
+        }
         return Guid.TryParse(user.FindFirst(TenantClaims.TenantId)?.Value, out var tenantId)
             ? new TenantContext(
                 tenantId,
@@ -19,6 +24,13 @@ public sealed record TenantContext(Guid TenantId, string TenantSlug, string Tier
                 user.FindFirst(TenantClaims.Actor)?.Value ?? user.FindFirst(TenantClaims.Subject)?.Value ?? "unknown")
             : null;
     }
+
+    /// <summary>
+    /// The request's user when anything set one (authentication, or the Lambda host from API Gateway's authorizer);
+    /// null for an anonymous request. Unlike <see cref="HttpContext.User"/> it does not create an empty principal
+    /// (a principal, an identity and their lists) for a request that never had one.
+    /// </summary>
+    public static ClaimsPrincipal? AuthenticatedUser(HttpContext context) => context.Features.Get<IHttpAuthenticationFeature>()?.User;
 
     public static ValueTask<TenantContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         ValueTask.FromResult<TenantContext?>(From(context)

@@ -10,7 +10,7 @@ public sealed class TenantSuspensionMiddleware(RequestDelegate next, SuspendedTe
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!Guid.TryParse(http.User.FindFirst(TenantClaims.TenantId)?.Value, out var tenantId)
+        if (!Guid.TryParse(TenantContext.AuthenticatedUser(http)?.FindFirst(TenantClaims.TenantId)?.Value, out var tenantId)
             || !await suspended.IsSuspendedAsync(tenantId, http.RequestAborted))
         {
             await next(http);

@@ -20,7 +20,7 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
             context.TraceIdentifier = offered;
         }
         context.Response.Headers[HeaderName] = context.TraceIdentifier;
-        using (logger.BeginScope("RequestId:{RequestId}", context.TraceIdentifier))
+        using (RequestScope(logger, context.TraceIdentifier))
         {
             var started = Stopwatch.GetTimestamp();
             try
@@ -29,12 +29,21 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
             }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
-                LogRequest(
-                    logger, context.Request.Method, route, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds, TenantContext.From(context)?.TenantId.ToString() ?? "-");
+                // The line's arguments (the route, the tenant id as text) cost allocations: only when it is written.
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    Log(context, started);
+                }
             }
         }
+    }
+
+    private void Log(HttpContext context, long started)
+    {
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+        LogRequest(
+            logger, context.Request.Method, route, context.Response.StatusCode,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, TenantContext.From(context)?.TenantId.ToString() ?? "-");
     }
 
     private static bool IsSafe(string value)
@@ -52,6 +61,9 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
         }
         return true;
     }
+
+    // A scope defined once: its message template is parsed at start-up, not looked up on every request.
+    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Route} -> {StatusCode} in {ElapsedMs:F1} ms (tenant {TenantId})")]
     private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMs, string tenantId);

@@ -49,7 +49,7 @@ public static class PublicContentEndpoints
         var answer = await service.GetAsync(tenantSlug, type, slug, locale, required, ct);
         var entry = answer.Entry;
         var headers = http.Response.Headers;
-        headers["x-cache"] = answer.Outcome.ToString().ToUpperInvariant();
+        headers["x-cache"] = answer.Outcome.Header();
         if (answer.Source is { } source)
         {
             headers["x-read-source"] = source == DataSourceKind.Primary ? "primary" : "replica";
@@ -68,9 +68,7 @@ public static class PublicContentEndpoints
         }
         else
         {
-            var s = entry.Settings;
-            headers.CacheControl = string.Create(CultureInfo.InvariantCulture,
-                $"public, max-age={s.MaxAge}, s-maxage={s.SMaxAge}, stale-while-revalidate={s.StaleWhileRevalidate}, stale-if-error={s.StaleIfError}");
+            headers.CacheControl = entry.CacheControl;
         }
         return PublicETags.Matches(http.Request.Headers.IfNoneMatch, entry.ETag!)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)

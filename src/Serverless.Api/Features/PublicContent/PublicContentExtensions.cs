@@ -27,6 +27,7 @@ public static class PublicContentExtensions
         builder.Services.AddSingleton<StaleIfErrorCache<PublicTenantEntry>>();
         builder.Services.AddSingleton<StaleIfErrorCache<PublicContentEntry>>();
         builder.Services.AddSingleton<PublicContentService>();
+        builder.Services.AddSingleton<PublicRateLimitPartitions>();
         builder.Services.AddSingleton<PublicContentInvalidator>();
         builder.Services.AddSingleton(sp =>
         {
@@ -37,13 +38,7 @@ public static class PublicContentExtensions
         });
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PublicContentEndpoints.RateLimitPolicy, http =>
-            {
-                var o = http.RequestServices.GetRequiredService<IOptions<PublicContentOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    ClientAddress.Of(http, o.TrustCloudFrontViewerAddress),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = o.RateLimitPermits, Window = TimeSpan.FromSeconds(o.RateLimitWindowSeconds), QueueLimit = 0 });
-            });
+            limiter.AddPolicy(PublicContentEndpoints.RateLimitPolicy, http => http.RequestServices.GetRequiredService<PublicRateLimitPartitions>().For(http));
             limiter.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;

@@ -34,7 +34,7 @@ public sealed class PublicContentService(
 
     private TimeSpan KeepFor => TimeSpan.FromSeconds(Options.KeepSeconds);
 
-    public async Task<PublicAnswer> GetAsync(
+    public async ValueTask<PublicAnswer> GetAsync(
         string tenantSlug, string type, string slug, string? locale, NpgsqlLogSequenceNumber? required, CancellationToken ct)
     {
         if (required is { } position)
@@ -72,7 +72,7 @@ public sealed class PublicContentService(
             cached => fences.For(tags) is { } fence && cached.ReadAt < (ulong)fence,
             "content",
             ct);
-        coreMetrics.RecordCacheCall("public", outcome.ToString().ToLowerInvariant());
+        coreMetrics.RecordCacheCall("public", outcome.Label());
         return new PublicAnswer(entry, outcome, loadedFrom);
     }
 

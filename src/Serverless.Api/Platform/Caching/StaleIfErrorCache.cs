@@ -14,12 +14,17 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
 {
     private readonly ConcurrentDictionary<string, Task<T>> _reloading = new(StringComparer.Ordinal);
 
+    // The same keepFor on every call of one cache: one options object for all of them, not one per hit.
+    private HybridCacheEntryOptions? _options;
+
     /// <param name="isOutdated">True for a copy known to predate a change: never served, even when stale is all there is.</param>
-    public async Task<(T Value, CacheOutcome Outcome)> GetAsync(
+    public async ValueTask<(T Value, CacheOutcome Outcome)> GetAsync(
         string key, IReadOnlyList<string> tags, TimeSpan keepFor, Func<CancellationToken, Task<T>> load,
         Func<T, bool> isOutdated, string what, CancellationToken ct)
     {
-        var options = new HybridCacheEntryOptions { Expiration = keepFor, LocalCacheExpiration = keepFor };
+        var options = _options is { } known && known.Expiration == keepFor
+            ? known
+            : _options = new HybridCacheEntryOptions { Expiration = keepFor, LocalCacheExpiration = keepFor };
         var loader = new Loader(load);
         var entry = await cache.GetOrCreateAsync(
             key, loader, static async (l, token) => { l.Ran = true; return await l.Load(token); }, options, tags, ct);

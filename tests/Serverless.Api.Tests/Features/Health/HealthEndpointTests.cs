@@ -14,6 +14,18 @@ public sealed class HealthEndpointTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task Live_AnswersTheSameBytesAndHeadersAsTheSerializedReport()
+    {
+        // The body is written from constant bytes (issue 17): pinned to what the report serializes to (nulls left out).
+        var response = await api.Client().GetAsync("/health/live");
+
+        Assert.Equal("""{"status":"live","checks":{}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.False(string.IsNullOrEmpty(response.Headers.GetValues("x-request-id").Single()));
+        Assert.Equal("local", response.Headers.GetValues("x-region").Single());
+    }
+
+    [Fact]
     public async Task Ready_ChecksPrimaryReplicaAndRedis()
     {
         var report = await (await api.Client().GetAsync("/health/ready")).AssertOk();
