@@ -77,10 +77,12 @@ public sealed partial class JobMessageHandler(
                 metrics.RecordHandled(job.Type, priority, "duplicate", Stopwatch.GetElapsedTime(started));
                 return;
             case ClaimOutcome.InProgress:
-                // Another delivery is running it now: look again after a while, without counting a failure.
-                await RetryLaterAsync(job, message, cancellationToken);
+                // Another delivery is running it now. Look again once its claim could have lapsed (if it crashed),
+                // as a new message: retrying this one would spend its deliveries, and a job running longer than
+                // a few retry delays would send this copy to the dead-letter queue though nothing failed.
+                await DeferWithoutCountingAsync(job, TimeSpan.FromSeconds(settings.InProgressSeconds), cancellationToken);
                 metrics.RecordHandled(job.Type, priority, "in_progress", Stopwatch.GetElapsedTime(started));
-                throw new JobInProgressException($"Job {job.JobId} is being handled by another delivery.");
+                return;
             case ClaimOutcome.PayloadMismatch:
                 throw new InvalidOperationException($"Job {job.JobId} arrived with a different payload than before; refusing it.");
         }

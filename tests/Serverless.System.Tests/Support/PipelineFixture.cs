@@ -221,11 +221,11 @@ public class PipelineFixture : IAsyncLifetime
             VisibilityTimeoutSeconds = 6,
         })).ResolveAsync(priority, CancellationToken.None);
 
-    /// <summary>Messages waiting or in flight in a queue.</summary>
+    /// <summary>Messages waiting, delayed or in flight in a queue.</summary>
     public async Task<int> MessagesInAsync(string url)
     {
-        var attributes = await Sqs.GetQueueAttributesAsync(url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
-        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible;
+        var attributes = await Sqs.GetQueueAttributesAsync(url, ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"]);
+        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible + attributes.ApproximateNumberOfMessagesDelayed;
     }
 
     /// <summary>The configuration the operator CLI would read for these queues.</summary>
