@@ -27,10 +27,13 @@ public sealed class TracePipelineTests(TracingPipelineFixture fx) : IClassFixtur
                 ? throw new InvalidOperationException(string.Join("\n", fx.Traces.Spans.Select(s => $"{s.Service} {s.Scope} {s.Name} {s.Kind} {string.Join(",", s.Attributes.Select(a => a.Key + "=" + a.Value))}")))
                 : t.Result);
         var trace = request!.TraceId;
-        // Everything below arrives within a few export intervals of the job's success.
+        // Everything below arrives within a few export intervals of the job's success. Wait for the worker's own
+        // export of each: in this one test process the API's tracer provider sees the worker's sources too and
+        // may export its copy of a span (under serverless-api) before the worker's provider does.
         var spans = await Eventually.Until(
             () => Task.FromResult(fx.Traces.Spans.Where(s => s.TraceId == trace).ToList()),
-            t => t.Any(s => s.Name.StartsWith("chat", StringComparison.Ordinal)) && t.Any(s => s.Name == "job content.draft")
+            t => t.Any(s => s.Name.StartsWith("chat", StringComparison.Ordinal) && s.Service == "serverless-worker")
+                && t.Any(s => s.Name == "job content.draft" && s.Service == "serverless-worker")
                 && WorkerDraftWrite(t) is not null,
             "the worker's spans in the request's trace", 30);
 
