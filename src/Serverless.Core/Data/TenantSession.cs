@@ -168,51 +168,6 @@ public sealed class TenantSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Begins a session and runs its first statement in the same round trip as BEGIN and the tenant prelude;
-    /// the caller goes on with the session (more statements, then <see cref="CommitAsync"/>). Retried once on a
-    /// stale pool, like <see cref="BeginAsync"/>; <paramref name="read"/> must therefore be safe to run twice.
-    /// </summary>
-    public static async Task<(TenantSession Session, T First)> BeginWithAsync<T>(
-        Databases databases, DataSourceKind source, Guid tenantId, string operation, string sql,
-        Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(databases);
-        ArgumentNullException.ThrowIfNull(bind);
-        ArgumentNullException.ThrowIfNull(read);
-        for (var attempt = 1; ; attempt++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            OpenedConnection? opened = null;
-            NpgsqlTransaction? transaction = null;
-            try
-            {
-                opened = await databases.OpenAsync(source, ct);
-                transaction = await opened.Connection.BeginTransactionAsync(ct);
-                var first = await WithPreludeAsync(opened, transaction, tenantId, sql, bind, read, ct);
-                return (new TenantSession(databases, opened, transaction, operation, started), first);
-            }
-            catch (Exception e)
-            {
-                var where = opened?.Source ?? source;
-                databases.Metrics?.RecordDbCall(where, operation, "error", Stopwatch.GetElapsedTime(started));
-                databases.ClearPoolIfStale(where, e);
-                if (transaction is not null)
-                {
-                    await transaction.DisposeAsync();
-                }
-                if (opened is not null)
-                {
-                    await opened.DisposeAsync();
-                }
-                if (!RetryOnce(attempt, e, source, ct))
-                {
-                    throw;
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// Whether a first attempt's failure earns a second one on a fresh connection: a "primary" that turned out to
     /// be a standby (its pool is emptied by then), or a pooled replica connection that died (the replica restarted
     /// or is down: it fails on first use, not on open, and leaves the pool; if the replica does not answer the
