@@ -115,9 +115,16 @@ foreach (var candidate in candidates.Where(c => !c.Name.StartsWith("hello", Stri
     {
         // A CPU profile of one more start (perf report -i <file>); its timings are perf's, not the function's.
         // One file per candidate: the API with tracing on shares its folder with the API without.
-        var data = Path.Combine(Path.GetFullPath(perfDir), candidate.Key + ".perf.data");
-        await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
-        Console.WriteLine($"perf profile: {data}");
+        // BENCH_PERF_RUNS=N records N starts (<key>.perf.data, then <key>.2.perf.data ...): one start is a few
+        // hundred samples, too few to split by phase; bench/lambda/perf-phases.py adds them up.
+        Directory.CreateDirectory(perfDir);
+        var perfRuns = int.TryParse(Environment.GetEnvironmentVariable("BENCH_PERF_RUNS"), CultureInfo.InvariantCulture, out var n) && n > 1 ? n : 1;
+        for (var i = 1; i <= perfRuns; i++)
+        {
+            var data = Path.Combine(Path.GetFullPath(perfDir), candidate.Key + (i == 1 ? "" : "." + i.ToString(CultureInfo.InvariantCulture)) + ".perf.data");
+            await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
+            Console.WriteLine($"perf profile: {data}");
+        }
     }
 
     Console.WriteLine();
