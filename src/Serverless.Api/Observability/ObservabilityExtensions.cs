@@ -56,14 +56,16 @@ public static class ObservabilityExtensions
 
     public static WebApplication UseRequestContext(this WebApplication app)
     {
-        app.UseMiddleware<RequestIdMiddleware>();
+        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
+        app.Use(next => new RequestIdMiddleware(next, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RequestIdMiddleware>()).InvokeAsync);
         return app;
     }
 
     /// <summary>After authentication: the tenant in every log line, and the actor for the audit trail.</summary>
     public static WebApplication UseTenantScope(this WebApplication app)
     {
-        app.UseMiddleware<TenantScopeMiddleware>();
+        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
+        app.Use(next => new TenantScopeMiddleware(next, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TenantScopeMiddleware>()).InvokeAsync);
         return app;
     }
 }

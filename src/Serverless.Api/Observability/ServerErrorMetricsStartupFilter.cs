@@ -5,7 +5,8 @@ public sealed class ServerErrorMetricsStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.UseMiddleware<ServerErrorMetricsMiddleware>();
+        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
+        app.Use(next => new ServerErrorMetricsMiddleware(next, app.ApplicationServices.GetRequiredService<ServerErrorMetrics>()).InvokeAsync);
         next(app);
     };
 }

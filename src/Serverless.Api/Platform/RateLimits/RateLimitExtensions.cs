@@ -18,7 +18,8 @@ public static class RateLimitExtensions
 
     public static WebApplication UseTenantRateLimits(this WebApplication app)
     {
-        app.UseMiddleware<TenantRateLimitMiddleware>();
+        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
+        app.Use(next => new TenantRateLimitMiddleware(next, app.Services.GetRequiredService<TenantRateLimiter>()).InvokeAsync);
         return app;
     }
 }

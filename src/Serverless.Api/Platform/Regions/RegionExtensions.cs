@@ -44,7 +44,8 @@ public static class RegionExtensions
             context.Response.Headers["x-region"] = region.Current;
             return next(context);
         });
-        app.UseMiddleware<PrimaryRegionRedirect>();
+        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
+        app.Use(next => new PrimaryRegionRedirect(next, app.Services.GetRequiredService<IOptions<RegionOptions>>()).InvokeAsync);
         if (!region.IsPrimary)
         {
             // A frozen Lambda instance polls nothing: before a public read, catch up on the primary's
