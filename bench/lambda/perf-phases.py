@@ -2,6 +2,8 @@
 """Adds up perf profiles of cold starts (bench/lambda/run.sh with BENCH_PERF, BENCH_PERF_RUNS) by start-up phase.
 
     bench/lambda/perf-phases.py artifacts/prof/api-aot*.perf.data
+    PERF_SYMFS=DIR bench/lambda/perf-phases.py ...   the executables (and .dbg) under DIR, at the recorded paths
+                                                     (a build since replaced, kept elsewhere)
 
 Each sample goes to the innermost start-up phase on its stack (options validation inside the host's start counts
 as validation, not as the host's start), and is also counted against the costs that cut across phases: Native
@@ -9,6 +11,7 @@ AOT's run-time type loader, reflection invocation, page faults, the GC. Millisec
 their period, divided by the number of profiles: a profiled start, not the function's own figure.
 """
 import collections
+import os
 import subprocess
 import sys
 
@@ -33,7 +36,8 @@ CAUSES = [
 
 
 def stacks(path):
-    out = subprocess.run(["perf", "script", "-i", path, "-F", "period,ip,sym"], capture_output=True, text=True, check=True).stdout
+    symfs = ["--symfs", os.environ["PERF_SYMFS"]] if os.environ.get("PERF_SYMFS") else []
+    out = subprocess.run(["perf", "script", "-i", path, *symfs, "-F", "period,ip,sym"], capture_output=True, text=True, check=True).stdout
     period, frames = 0, []
     for line in out.splitlines():
         if not line.strip():
