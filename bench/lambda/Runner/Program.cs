@@ -43,6 +43,8 @@ Candidate[] all =
     Native("hello world, Native AOT", "hello-aot", "Hello", Hello, "hello", none),
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
+    // A copy of an earlier build of the API, put there by hand: before and after in one interleaved run.
+    Native("real API, Native AOT, baseline", "api-aot-baseline", "Serverless.Api", Health, "\"statusCode\":200", deployed),
     Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployedWorker),
     Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn) with { Tracing = true },
     Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", workerTracingOn) with { Tracing = true },
@@ -99,6 +101,8 @@ Console.WriteLine();
 Ratio("sample API / hello world (AOT)", "sample API, Native AOT", "hello world, Native AOT");
 Ratio("real API / sample API (AOT)  ", "real API, Native AOT", "sample API, Native AOT");
 Ratio("real API / hello world (AOT) ", "real API, Native AOT", "hello world, Native AOT");
+Ratio("real API / baseline (AOT)    ", "real API, Native AOT", "real API, Native AOT, baseline");
+Ratio("baseline / sample API (AOT)  ", "real API, Native AOT, baseline", "sample API, Native AOT");
 Ratio("real worker / hello (AOT)    ", "real worker, Native AOT", "hello world, Native AOT");
 Ratio("real worker / sample (AOT)   ", "real worker, Native AOT", "sample API, Native AOT");
 Ratio("JIT / AOT (hello world)      ", "hello world, JIT", "hello world, Native AOT");
