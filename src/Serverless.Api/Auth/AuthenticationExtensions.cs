@@ -120,8 +120,7 @@ public static class AuthenticationExtensions
     /// <summary>After authentication: a suspended tenant's keys and tokens get 403 tenant-suspended.</summary>
     public static WebApplication UseTenantSuspension(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new TenantSuspensionMiddleware(next, app.Services.GetRequiredService<SuspendedTenants>()).InvokeAsync);
+        app.UseMiddleware<TenantSuspensionMiddleware>();
         return app;
     }
 

@@ -56,16 +56,14 @@ public static class ObservabilityExtensions
 
     public static WebApplication UseRequestContext(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new RequestIdMiddleware(next, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RequestIdMiddleware>()).InvokeAsync);
+        app.UseMiddleware<RequestIdMiddleware>();
         return app;
     }
 
     /// <summary>After authentication: the tenant in every log line, and the actor for the audit trail.</summary>
     public static WebApplication UseTenantScope(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new TenantScopeMiddleware(next, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TenantScopeMiddleware>()).InvokeAsync);
+        app.UseMiddleware<TenantScopeMiddleware>();
         return app;
     }
 }

@@ -5,8 +5,7 @@ public sealed class ServerErrorMetricsStartupFilter : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new ServerErrorMetricsMiddleware(next, app.ApplicationServices.GetRequiredService<ServerErrorMetrics>()).InvokeAsync);
+        app.UseMiddleware<ServerErrorMetricsMiddleware>();
         next(app);
     };
 }

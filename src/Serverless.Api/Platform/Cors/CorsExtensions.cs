@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 
 namespace Serverless.Api.Platform.Cors;
@@ -19,8 +18,7 @@ public static class CorsExtensions
     /// <summary>Before authentication: a preflight carries no credentials and must be answered without them.</summary>
     public static WebApplication UseTenantCors(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new TenantCorsMiddleware(next, app.Services.GetRequiredService<TenantCorsOrigins>(), app.Services.GetRequiredService<IOptions<CorsOptions>>()).InvokeAsync);
+        app.UseMiddleware<TenantCorsMiddleware>();
         return app;
     }
 }

@@ -13,8 +13,7 @@ public static class IdempotencyExtensions
     public static WebApplication UseIdempotency(this WebApplication app)
     {
         app.UseWhen(c => HttpMethods.IsPost(c.Request.Method) && c.Request.Headers.ContainsKey(IdempotencyMiddleware.Header),
-            // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-            branch => branch.Use(next => new IdempotencyMiddleware(next, branch.ApplicationServices.GetRequiredService<IdempotencyStore>()).InvokeAsync));
+            branch => branch.UseMiddleware<IdempotencyMiddleware>());
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Serverless.Core.Configuration;
 
 namespace Serverless.Api.Platform.OriginVerify;
@@ -18,8 +17,7 @@ public static class OriginVerifyExtensions
     /// <summary>First in the pipeline after request ids and error handling: nothing else runs for a bypass.</summary>
     public static WebApplication UseOriginVerify(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new OriginVerifyMiddleware(next, app.Services.GetRequiredService<IOptions<OriginVerifyOptions>>()).InvokeAsync);
+        app.UseMiddleware<OriginVerifyMiddleware>();
         return app;
     }
 }

@@ -18,8 +18,7 @@ public static class RateLimitExtensions
 
     public static WebApplication UseTenantRateLimits(this WebApplication app)
     {
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new TenantRateLimitMiddleware(next, app.Services.GetRequiredService<TenantRateLimiter>()).InvokeAsync);
+        app.UseMiddleware<TenantRateLimitMiddleware>();
         return app;
     }
 }

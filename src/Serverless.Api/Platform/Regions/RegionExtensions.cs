@@ -44,8 +44,7 @@ public static class RegionExtensions
             context.Response.Headers["x-region"] = region.Current;
             return next(context);
         });
-        // Constructed here: UseMiddleware<T> binds by reflection, slow in the Native AOT cold start (docs/lambda.md).
-        app.Use(next => new PrimaryRegionRedirect(next, app.Services.GetRequiredService<IOptions<RegionOptions>>()).InvokeAsync);
+        app.UseMiddleware<PrimaryRegionRedirect>();
         if (!region.IsPrimary)
         {
             // A frozen Lambda instance polls nothing: before a public read, catch up on the primary's
