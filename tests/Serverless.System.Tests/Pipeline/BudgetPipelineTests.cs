@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Serverless.Core.Budgets;
 using Serverless.SystemTests.Support;
 
@@ -25,6 +26,33 @@ public sealed class BudgetPipelineTests(PipelineFixture fx) : IClassFixture<Pipe
         var status = Assert.Single(await Ledger.StatusAsync(tenantId, "drafts.generate", default));
         // The fake provider reports 120 prompt and 30 completion tokens; the hold is given back.
         Assert.Equal((150L, 0L), (status.SettledTokens, status.ReservedTokens));
+    }
+
+    [Fact]
+    public async Task A_drafts_settlement_commits_in_the_same_transaction_as_the_jobs_success()
+    {
+        fx.Model.Answers();
+        var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
+        await Ledger.SetAsync(tenantId, Budget.AllFeatures, tokenLimit: 1_000_000, null, null, WhenExhausted.Refuse, default);
+        await using var worker = await fx.StartWorkerAsync();
+
+        var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
+        await PipelineFixture.JobReachesAsync(client, jobId, "succeeded");
+
+        // now() is the transaction's start: equal times mean one transaction, so no job is ever acknowledged
+        // with its spend unsettled (a settle of its own would be a later transaction).
+        await using var data = NpgsqlDataSource.Create(fx.Db.Database.Admin);
+        await using var select = data.CreateCommand("""
+            SELECT j.completed_at = u.completed_at, u.state
+              FROM jobs j JOIN llm_usage u ON u.tenant_id = j.tenant_id
+             WHERE j.id = $1
+            """);
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = jobId });
+        await using var r = await select.ExecuteReaderAsync();
+        Assert.True(await r.ReadAsync());
+        Assert.Equal("settled", r.GetString(1));
+        Assert.True(r.GetBoolean(0), "the settlement and the job's success committed in different transactions");
+        Assert.False(await r.ReadAsync());
     }
 
     [Fact]
