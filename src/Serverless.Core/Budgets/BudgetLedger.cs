@@ -70,25 +70,39 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
 
     /// <summary>
     /// Settles the pending settlements of <paramref name="session"/>'s tenant inside its transaction, e.g. a job's
-    /// completion, so they commit with it. Call <see cref="PendingSettlements.Settled"/> with the result after the
+    /// completion, so they commit with it; <paramref name="with"/> (the completion's own statement, which returns no
+    /// rows) goes in the same round trip. Call <see cref="PendingSettlements.Settled"/> with the result after the
     /// commit (not before: a rolled-back settle must stay pending). Send it last before the commit: it locks the
     /// budgets' period rows, and other calls of the tenant queue on those locks until the commit.
     /// </summary>
     public static async Task<IReadOnlyList<(PendingSettlement Settlement, IReadOnlyList<BudgetWarning> Crossed)>> SettleWithinAsync(
-        TenantSession session, Guid tenantId, PendingSettlements? pending, CancellationToken ct)
+        TenantSession session, Guid tenantId, PendingSettlements? pending, NpgsqlBatchCommand? with, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var done = new List<(PendingSettlement, IReadOnlyList<BudgetWarning>)>();
-        foreach (var settlement in pending?.Snapshot() ?? [])
+        var settlements = (pending?.Snapshot() ?? []).Where(s => s.TenantId == tenantId).ToList();
+        await using var batch = session.Batch();
+        foreach (var settlement in settlements)
         {
-            if (settlement.TenantId != tenantId)
-            {
-                continue;
-            }
-            await using var settle = session.Command(SettleSql);
+            var settle = new NpgsqlBatchCommand(SettleSql);
             BindSettle(settle.Parameters, settlement.UsageId, settlement.Usage);
-            await using var r = await settle.ExecuteReaderAsync(ct);
-            done.Add((settlement, await ReadCrossedAsync(r, tenantId, ct)));
+            batch.BatchCommands.Add(settle);
+        }
+        if (with is not null)
+        {
+            batch.BatchCommands.Add(with);
+        }
+        var done = new List<(PendingSettlement, IReadOnlyList<BudgetWarning>)>();
+        if (batch.BatchCommands.Count == 0)
+        {
+            return done;
+        }
+        await using (var r = await batch.ExecuteReaderAsync(ct))
+        {
+            foreach (var settlement in settlements)
+            {
+                done.Add((settlement, await ReadCrossedAsync(r, tenantId, ct)));
+                await r.NextResultAsync(ct);
+            }
         }
         return done;
     }

@@ -68,8 +68,8 @@ public sealed class ReviewIntake(Databases databases)
             id = (Guid)(await existing.ExecuteScalarAsync(ct))!;
         }
         var result = DraftJobs.ResultJson(id.Value, draft.Status);
-        await JobStore.CompleteAsync(session, tenantId, jobId, result, ct);
-        var settled = await BudgetLedger.SettleWithinAsync(session, tenantId, settlements, ct);
+        // The job's success and its model calls' settlements in one round trip, last before the commit.
+        var settled = await BudgetLedger.SettleWithinAsync(session, tenantId, settlements, JobStore.CompleteCommand(tenantId, jobId, result), ct);
         await session.CommitAsync(ct);
         settlements?.Settled(settled);
         return new StoredDraft(id.Value, result);

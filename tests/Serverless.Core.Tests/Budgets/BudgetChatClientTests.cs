@@ -109,12 +109,12 @@ public sealed class BudgetChatClientTests(ClassDatabase fixture) : IClassFixture
         var held = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
         await using (var rolledBack = await TenantSession.BeginAsync(fixture.Db.App, DataSourceKind.Primary, tenant, "test", default))
         {
-            await BudgetLedger.SettleWithinAsync(rolledBack, tenant, pending, default);
+            await BudgetLedger.SettleWithinAsync(rolledBack, tenant, pending, null, default);
         }
         var afterRollback = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
         await using (var committed = await TenantSession.BeginAsync(fixture.Db.App, DataSourceKind.Primary, tenant, "test", default))
         {
-            var done = await BudgetLedger.SettleWithinAsync(committed, tenant, pending, default);
+            var done = await BudgetLedger.SettleWithinAsync(committed, tenant, pending, null, default);
             await committed.CommitAsync(default);
             pending.Settled(done);
         }
