@@ -29,9 +29,17 @@ build_release() {
     ok "built"
 }
 
+# Secrets the platform stores and reads back (budget webhook secrets) are sealed; locally with the development key
+# (as in the API's and worker's appsettings.Development.json), unless a key or a key secret (AWS) is given.
+DEV_SECRETS_KEY=bG9jYWwtZGV2ZWxvcG1lbnQtc2VjcmV0cy1rZXktbm90LWEtc2VjcmV0LTAwMDA=
+
 run_cli() {
     [ -f "$CLI_DLL" ] || build_release >&2
-    dotnet "$CLI_DLL" "$@"
+    if [ -z "${SecretsAtRest__Key:-}" ] && [ -z "${SecretsAtRest__KeyParameter:-}" ]; then
+        SecretsAtRest__Key=$DEV_SECRETS_KEY dotnet "$CLI_DLL" "$@"
+    else
+        dotnet "$CLI_DLL" "$@"
+    fi
 }
 
 app_up() {

@@ -66,7 +66,7 @@ for b in $builds; do
         Redis__Configuration="127.0.0.1:$REDIS_PORT,defaultDatabase=${BENCH_REDIS_DB:-9}" \
         SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1:$DDB_PORT" \
         Logging__LogLevel__Default=Warning PublicContent__RateLimitPermits=100000000 \
-        "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api \
+        "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" "SecretsAtRest__Key=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api \
         Jwt__Authority=https://issuer.invalid/ DOTNET_STARTUP_HOOKS="$hook" ALLOC_HOOK_FILE="$out/$name.alloc" "${extra_env[@]}" "${own_env[@]}" \
         "${run[@]}" --urls "http://127.0.0.1:$port") >"$out/$name.log" 2>&1 &
     pid[$name]=$!

@@ -92,7 +92,7 @@ step "Start the candidates on :$port_base-$((port_base + 3))"
 # the rate limits out of reach (they still run: the tenant limiter's Redis script is part of every /v1 request).
 # Production settings (no Development file), with the secrets a deployment gets from its stack made up here.
 api_env=(Logging__LogLevel__Default=Warning PublicContent__RateLimitPermits=100000000 RateLimits__Tiers__standard__Requests=1000000000
-    "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api
+    "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" "SecretsAtRest__Key=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api
     Jwt__Authority=https://issuer.invalid/) # never asked: the benchmark sends API keys, not tokens
 read -r -a extra_env <<<"${API_ENV:-}"
 api_env+=("${extra_env[@]}")

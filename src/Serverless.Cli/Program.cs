@@ -4,7 +4,7 @@ using Serverless.Cli.Commands;
 
 // The operator's tool: everything here runs over the operator's database connection (Database:Admin).
 var settings = CliSettings.Load();
-var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens, queues, model budgets and usage, model routes and the semantic cache switch.")
+var root = new RootCommand("Serverless operator CLI: migrations, tenants, API keys (and their API Gateway keys), people's tokens, queues, model budgets and usage, model routes and the semantic cache switch, sealed secrets.")
 {
     MigrateCommand.Create(settings),
     TenantCommands.Create(settings),
@@ -17,6 +17,7 @@ var root = new RootCommand("Serverless operator CLI: migrations, tenants, API ke
     UsageCommands.Usage(settings),
     ModelCommands.Route(settings),
     ModelCommands.Cache(settings),
+    SecretsCommands.Create(settings),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

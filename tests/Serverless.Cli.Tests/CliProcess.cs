@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Serverless.Testing;
 
 namespace Serverless.Cli.Tests;
 
@@ -21,6 +22,8 @@ public static class CliProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        // The key ./dev gives the CLI; a test's own environment may replace it.
+        start.Environment["SecretsAtRest__Key"] = TestSecrets.Key;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

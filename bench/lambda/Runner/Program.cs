@@ -19,6 +19,7 @@ var deployed = new Dictionary<string, string?>
     ["Jwt__SigningKey"] = null,
     ["Jwt__Authority"] = "https://127.0.0.1:9/bench-issuer",
     ["Region__ConsistencyKey"] = "YmVuY2gtY29uc2lzdGVuY3kta2V5LW5vdC1hLXNlY3JldC0wMDAwMDAwMDAwMDA=",
+    ["SecretsAtRest__Key"] = "YmVuY2gtc2VjcmV0cy1rZXktbm90LWEtc2VjcmV0LTAwMDAwMDAwMDAwMDAwMDA=",
 };
 
 // The worker as deployed asks a real model (it refuses to start on the offline one): an OpenAI-compatible

@@ -23,6 +23,10 @@ public static class ResourceNames
     /// issued by the primary is honoured by a secondary.</summary>
     public static string ConsistencySecret(PlatformConfig config) => $"serverless/{config.Environment}/consistency-key";
 
+    /// <summary>The key that seals secrets the platform stores and must read back (budget webhook secrets) before
+    /// they reach the database: created in the primary, replicated like the consistency key.</summary>
+    public static string SecretsKeySecret(PlatformConfig config) => $"serverless/{config.Environment}/secrets-key";
+
     /// <summary>The value CloudFront sends as x-origin-verify to every API origin: created in the primary,
     /// replicated to every secondary region under this name.</summary>
     public static string OriginVerifySecret(PlatformConfig config) => $"serverless/{config.Environment}/origin-verify";

@@ -31,6 +31,9 @@ public sealed class PrimaryDatabase : Construct
     /// <summary>Signs consistency tokens; replicated like <see cref="AppSecret"/> so every region verifies them.</summary>
     public Secret ConsistencySecret { get; }
 
+    /// <summary>Seals stored secrets (SecretsAtRest:Key); rotated by hand with <c>secrets rewrap</c> (docs/deploy.md).</summary>
+    public Secret SecretsKeySecret { get; }
+
     public PrimaryDatabase(Construct scope, string id, PrimaryDatabaseProps props) : base(scope, id)
     {
         var config = props.Config;
@@ -95,6 +98,19 @@ public sealed class PrimaryDatabase : Construct
         ConsistencySecret = new Secret(this, "ConsistencySecret", new SecretProps
         {
             SecretName = ResourceNames.ConsistencySecret(config),
+            GenerateSecretString = new SecretStringGenerator
+            {
+                SecretStringTemplate = "{}",
+                GenerateStringKey = "key",
+                PasswordLength = 64,
+                ExcludePunctuation = true,
+            },
+            ReplicaRegions = config.Secondaries.Select(r => new ReplicaRegion { Region = r.Region }).ToArray(),
+        });
+
+        SecretsKeySecret = new Secret(this, "SecretsKeySecret", new SecretProps
+        {
+            SecretName = ResourceNames.SecretsKeySecret(config),
             GenerateSecretString = new SecretStringGenerator
             {
                 SecretStringTemplate = "{}",

@@ -37,6 +37,8 @@ public sealed class AppStack : Stack
         var appSecret = data.Primary?.AppSecret ?? Secret.FromSecretNameV2(this, "AppSecret", appSecretName);
         var consistencySecret = data.Primary?.ConsistencySecret
             ?? Secret.FromSecretNameV2(this, "ConsistencySecret", ResourceNames.ConsistencySecret(config));
+        var secretsKeySecret = data.Primary?.SecretsKeySecret
+            ?? Secret.FromSecretNameV2(this, "SecretsKeySecret", ResourceNames.SecretsKeySecret(config));
         var originVerifySecret = data.OriginVerify?.Secret
             ?? Secret.FromSecretNameV2(this, "OriginVerifySecret", ResourceNames.OriginVerifySecret(config));
         var idempotency = data.Idempotency?.Table ?? TableV2.FromTableName(this, "Idempotency", props.IdempotencyTableName);
@@ -47,6 +49,8 @@ public sealed class AppStack : Stack
             ["Region__Current"] = Region,
             ["Region__Primary"] = config.Primary.Region,
             ["Region__ConsistencyKeyParameter"] = ResourceNames.SecretReference(ResourceNames.ConsistencySecret(config)),
+            // Seals the budget webhook secrets the API (settings) writes and the worker reads to sign.
+            ["SecretsAtRest__KeyParameter"] = ResourceNames.SecretReference(ResourceNames.SecretsKeySecret(config)),
             ["Database__Host"] = data.Primary?.Proxy.Endpoint ?? data.Replica!.Instance.DbInstanceEndpointAddress,
             ["Database__Name"] = config.Database.DatabaseName,
             ["Database__CredentialsParameter"] = ResourceNames.SecretReference(appSecretName),
@@ -129,6 +133,7 @@ public sealed class AppStack : Stack
             SecretParameter.Grant(fn.Function, appSecret, appSecretName, this);
             SecretParameter.Grant(fn.Function, data.Cache.AuthSecret, ResourceNames.CacheSecret(config), this);
             SecretParameter.Grant(fn.Function, consistencySecret, ResourceNames.ConsistencySecret(config), this);
+            SecretParameter.Grant(fn.Function, secretsKeySecret, ResourceNames.SecretsKeySecret(config), this);
             idempotency.GrantReadWriteData(fn.Function);
         }
         SecretParameter.Grant(ApiFunction.Function, originVerifySecret, ResourceNames.OriginVerifySecret(config), this);

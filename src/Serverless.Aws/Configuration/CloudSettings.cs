@@ -12,11 +12,12 @@ namespace Serverless.Aws.Configuration;
 /// secrets (<c>/aws/reference/secretsmanager/…</c>, read through SSM Parameter Store because the
 /// Secrets Manager SDK is not available here). At start-up this turns them into the connection
 /// strings and keys the rest of the app reads (<c>Database:Primary</c>, <c>Database:Replica</c>,
-/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>OriginVerify:Secret</c>, <c>Cdn:DistributionId</c>). Locally none of the parts is set and nothing happens.
+/// <c>Redis:Configuration</c>, <c>Region:ConsistencyKey</c>, <c>SecretsAtRest:Key</c>, <c>OriginVerify:Secret</c>,
+/// <c>Cdn:DistributionId</c>). Locally none of the parts is set and nothing happens.
 /// </summary>
 public static class CloudSettings
 {
-    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter", "OriginVerify:SecretParameter", "Cdn:DistributionIdParameter"];
+    private static readonly string[] ReferenceKeys = ["Database:CredentialsParameter", "Redis:AuthParameter", "Region:ConsistencyKeyParameter", "SecretsAtRest:KeyParameter", "OriginVerify:SecretParameter", "Cdn:DistributionIdParameter"];
 
     public static bool IsNeeded(IConfiguration configuration) => References(configuration).Count > 0;
 
@@ -55,17 +56,9 @@ public static class CloudSettings
             var token = Text(auth.RootElement, "token") ?? throw new InvalidOperationException($"The secret {cacheSecret} has no token.");
             configuration["Redis:Configuration"] = $"{host}:{port},ssl=true,password={token},abortConnect=false";
         }
-        if (configuration["Region:ConsistencyKeyParameter"] is { Length: > 0 } keySecret)
-        {
-            using var key = JsonDocument.Parse(await readSecret(keySecret, ct));
-            var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {keySecret} has no key.");
-            configuration["Region:ConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
-            // During a rotation the secret also holds the key before it, still accepted when reading tokens.
-            if (Text(key.RootElement, "previous") is { Length: > 0 } previous)
-            {
-                configuration["Region:PreviousConsistencyKey"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(previous));
-            }
-        }
+        // Two keys kept as {"key":"…","previous":"…"}: during a rotation the one before is still accepted.
+        await ApplyKeyAsync(configuration, readSecret, "Region:ConsistencyKeyParameter", "Region:ConsistencyKey", "Region:PreviousConsistencyKey", ct);
+        await ApplyKeyAsync(configuration, readSecret, "SecretsAtRest:KeyParameter", "SecretsAtRest:Key", "SecretsAtRest:PreviousKey", ct);
         if (configuration["OriginVerify:SecretParameter"] is { Length: > 0 } originSecret)
         {
             using var origin = JsonDocument.Parse(await readSecret(originSecret, ct));
@@ -77,6 +70,32 @@ public static class CloudSettings
             }
         }
         await ApplyDistributionIdAsync(configuration, readSecret, ct);
+    }
+
+    /// <summary>Reads the references this configuration names and applies them, outside a host (the CLI).</summary>
+    public static void ApplyFromSsm(IConfiguration configuration)
+    {
+        if (IsNeeded(configuration))
+        {
+            SsmParameters.Read(configuration, read => ApplyAsync(configuration, read));
+        }
+    }
+
+    /// <summary>A key secret <c>{"key":"…","previous":"…"}</c> as base64 of its text, and the previous one during a rotation.</summary>
+    private static async Task ApplyKeyAsync(IConfiguration configuration, Func<string, CancellationToken, Task<string>> readSecret,
+        string parameterKey, string keyKey, string previousKey, CancellationToken ct)
+    {
+        if (configuration[parameterKey] is not { Length: > 0 } reference)
+        {
+            return;
+        }
+        using var key = JsonDocument.Parse(await readSecret(reference, ct));
+        var text = Text(key.RootElement, "key") ?? throw new InvalidOperationException($"The secret {reference} has no key.");
+        configuration[keyKey] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
+        if (Text(key.RootElement, "previous") is { Length: > 0 } previous)
+        {
+            configuration[previousKey] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(previous));
+        }
     }
 
     /// <summary>

@@ -106,7 +106,7 @@ public static class UsageCommands
         return webhook;
     }
 
-    private static BudgetWebhooks Webhooks(CliSettings settings) => new(new Databases(settings.Admin, settings.Admin));
+    private static BudgetWebhooks Webhooks(CliSettings settings) => new(new Databases(settings.Admin, settings.Admin), settings.Sealer);
 
     public static Command Usage(CliSettings settings)
     {

@@ -1,18 +1,26 @@
 using System.Security.Cryptography;
 using Npgsql;
 using Serverless.Core.Data;
+using Serverless.Core.Secrets;
 
 namespace Serverless.Core.Budgets;
 
-/// <summary>A budget warning to send: the body is fixed when the warning happens and signed on every attempt.</summary>
-public sealed record WebhookDelivery(Guid Id, Guid TenantId, string? Url, string? Secret, string Payload, int Attempts);
+/// <summary>
+/// A budget warning to send: the body is fixed when the warning happens and signed on every attempt.
+/// <see cref="Secret"/> is the opened signing secret; <see cref="SecretError"/> says why it could not be opened.
+/// </summary>
+public sealed record WebhookDelivery(Guid Id, Guid TenantId, string? Url, string? Secret, string Payload, int Attempts, string? SecretError = null);
 
 /// <summary>
 /// A tenant's budget webhook (URL and signing secret, migration 0141) and the deliveries waiting for it. The
 /// deliveries themselves are written by <see cref="BudgetLedger.SettleAsync"/>, in the settlement's transaction.
+/// The secret must be readable to sign, so it is stored sealed (<see cref="SecretSealer"/>), never in clear.
 /// </summary>
-public sealed class BudgetWebhooks(Databases databases)
+public sealed class BudgetWebhooks(Databases databases, SecretSealer sealer)
 {
+    /// <summary>What a webhook secret is sealed for (bound into the sealed value with the tenant).</summary>
+    public const string SecretPurpose = "budget_webhook";
+
     /// <summary>Sets the tenant's webhook and makes a new signing secret, returned once (audited as <c>llm_settings.*</c>).</summary>
     public async Task<string> SetAsync(Guid tenantId, Uri url, CancellationToken ct)
     {
@@ -30,7 +38,7 @@ public sealed class BudgetWebhooks(Databases databases)
             """);
         upsert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = url.AbsoluteUri });
-        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = secret });
+        upsert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sealer.Seal(secret, SecretPurpose, tenantId) });
         await upsert.ExecuteNonQueryAsync(ct);
         await session.CommitAsync(ct);
         return secret;
@@ -68,7 +76,9 @@ public sealed class BudgetWebhooks(Databases databases)
         await using var r = await claim.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {
-            due.Add(new WebhookDelivery(r.GetGuid(0), r.GetGuid(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetInt32(5)));
+            var tenantId = r.GetGuid(1);
+            var (secret, error) = r.IsDBNull(3) ? (null, null) : Open(r.GetString(3), tenantId);
+            due.Add(new WebhookDelivery(r.GetGuid(0), tenantId, r.IsDBNull(2) ? null : r.GetString(2), secret, r.GetString(4), r.GetInt32(5), error));
         }
         return due;
     }
@@ -80,6 +90,18 @@ public sealed class BudgetWebhooks(Databases databases)
     public Task FailedAsync(WebhookDelivery delivery, string error, DateTimeOffset? retryAt, CancellationToken ct) => retryAt is { } at
         ? FinishAsync(delivery, "UPDATE budget_webhook_deliveries SET last_error = $2, next_attempt_at = $3 WHERE id = $1", error, at, ct)
         : FinishAsync(delivery, "UPDATE budget_webhook_deliveries SET state = 'failed', last_error = $2 WHERE id = $1", error, null, ct);
+
+    private (string? Secret, string? Error) Open(string stored, Guid tenantId)
+    {
+        try
+        {
+            return (sealer.Open(stored, SecretPurpose, tenantId), null);
+        }
+        catch (SecretNotOpenedException e)
+        {
+            return (null, e.Message);
+        }
+    }
 
     /// <summary>Plain http only to a loopback address (a local receiver); everything else must be https.</summary>
     public static bool IsAllowed(Uri url) =>

@@ -91,37 +91,44 @@ public sealed partial class BudgetWebhookDispatcher(
 
     private async Task DeliverAsync(WebhookDelivery delivery, BudgetOptions o, CancellationToken ct)
     {
-        if (delivery.Url is null || delivery.Secret is null)
+        if (delivery.Url is null || (delivery.Secret is null && delivery.SecretError is null))
         {
             await webhooks.FailedAsync(delivery, "The tenant removed its webhook.", null, ct);
             return;
         }
-        string error;
-        try
+        // A secret this instance cannot open (a key missing after a rotation half done) is mended by
+        // configuration, so it is retried like a receiver that is down.
+        var error = delivery.Secret is { } secret ? await SendAsync(delivery, delivery.Url, secret, o, ct) : delivery.SecretError;
+        if (error is null)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
-            {
-                Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Add(IdHeader, delivery.Id.ToString());
-            request.Headers.Add(SignatureHeader, Sign(delivery.Secret, time.GetUtcNow().ToUnixTimeSeconds(), delivery.Payload));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(o.WebhookTimeoutSeconds));
-            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (response.IsSuccessStatusCode)
-            {
-                await webhooks.DeliveredAsync(delivery, ct);
-                return;
-            }
-            error = $"HTTP {(int)response.StatusCode}";
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            error = e is TaskCanceledException ? $"no answer within {o.WebhookTimeoutSeconds} s" : e.Message;
+            await webhooks.DeliveredAsync(delivery, ct);
+            return;
         }
         var retryAt = delivery.Attempts >= o.WebhookMaxAttempts ? (DateTimeOffset?)null : time.GetUtcNow() + Backoff(delivery.Attempts, o);
         LogAttemptFailed(logger, delivery.TenantId, delivery.Id, delivery.Attempts, error, retryAt is null);
         await webhooks.FailedAsync(delivery, error, retryAt, ct);
+    }
+
+    /// <returns>Null when the receiver took it, else what went wrong.</returns>
+    private async Task<string?> SendAsync(WebhookDelivery delivery, string url, string secret, BudgetOptions o, CancellationToken ct)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url)
+            {
+                Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add(IdHeader, delivery.Id.ToString());
+            request.Headers.Add(SignatureHeader, Sign(secret, time.GetUtcNow().ToUnixTimeSeconds(), delivery.Payload));
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(o.WebhookTimeoutSeconds));
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return e is TaskCanceledException ? $"no answer within {o.WebhookTimeoutSeconds} s" : e.Message;
+        }
     }
 
     /// <summary>Base × 2^(attempt−1), at most the maximum, with ±20 % jitter so many tenants' retries spread out.</summary>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Core.Budgets;
 using Serverless.Core.Drafts;
 using Serverless.Core.Routing;
+using Serverless.Core.Secrets;
 using Serverless.Llm;
 using Serverless.Llm.Caching;
 using Serverless.Llm.Caching.Exact;
@@ -78,6 +79,7 @@ public static class LlmServiceCollectionExtensions
                 "Budgets:StaleReservationMinutes must outlast Llm:TotalTimeoutSeconds (a live call's hold must never be swept), and Budgets:SweepEverySeconds be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<BudgetSweeper>();
+        services.AddSecretsAtRest();
         services.AddSingleton<BudgetWebhooks>();
         services.AddSingleton<BudgetWebhookDispatcher>();
         // Our own retries with backoff (BudgetWebhookDispatcher); no resilience handler, so an attempt is one request.

@@ -82,6 +82,22 @@ public sealed class CloudSettingsTests
     }
 
     [Fact]
+    public async Task SecretsKeySecret_BecomesTheSealingKey_AndDuringARotationThePreviousOne()
+    {
+        const string keySecret = "/aws/reference/secretsmanager/serverless/staging/secrets-key";
+        var config = Config(new() { ["SecretsAtRest:KeyParameter"] = keySecret });
+
+        await CloudSettings.ApplyAsync(config, Secrets(new()
+        {
+            [keySecret] = """{"key":"0123456789abcdef0123456789abcdef","previous":"fedcba9876543210fedcba9876543210"}""",
+        }));
+
+        Assert.Contains(keySecret, CloudSettings.References(config));
+        Assert.Equal("0123456789abcdef0123456789abcdef", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(config["SecretsAtRest:Key"]!)));
+        Assert.Equal("fedcba9876543210fedcba9876543210", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(config["SecretsAtRest:PreviousKey"]!)));
+    }
+
+    [Fact]
     public async Task ConsistencySecret_WithoutAPreviousKey_SetsNone()
     {
         const string keySecret = "/aws/reference/secretsmanager/serverless/staging/consistency-key";

@@ -46,7 +46,7 @@ public sealed class BudgetWarningTests(ClassDatabase fixture) : IClassFixture<Cl
     {
         var tenant = await TenantAsync();
         var budget = await Ledger.SetAsync(tenant, Budget.AllFeatures, 1_000, null, [80, 100], WhenExhausted.Refuse, default);
-        await new BudgetWebhooks(fixture.Db.App).SetAsync(tenant, new Uri("http://127.0.0.1:9/budget"), default);
+        await new BudgetWebhooks(fixture.Db.App, TestSecrets.Sealer).SetAsync(tenant, new Uri("http://127.0.0.1:9/budget"), default);
         var held = Call(tenant, 100);
         await Ledger.ReserveAsync(held, default);
 

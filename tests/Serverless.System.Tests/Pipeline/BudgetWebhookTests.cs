@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using Npgsql;
 using Serverless.Core.Budgets;
+using Serverless.Core.Secrets;
 using Serverless.SystemTests.Support;
+using Serverless.Testing;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -36,7 +38,7 @@ public sealed class BudgetWebhookTests(PipelineFixture fx) : IClassFixture<Pipel
         var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
         var ledger = new BudgetLedger(fx.Db.App, TimeProvider.System);
         var budget = await ledger.SetAsync(tenantId, Budget.AllFeatures, tokenLimit: 10_000, null, [1, 90], WhenExhausted.Refuse, default);
-        var secret = await new BudgetWebhooks(fx.Db.App).SetAsync(tenantId, new Uri($"{receiver.Url}/hooks/budget"), default);
+        var secret = await new BudgetWebhooks(fx.Db.App, TestSecrets.Sealer).SetAsync(tenantId, new Uri($"{receiver.Url}/hooks/budget"), default);
         await using var worker = await fx.StartWorkerAsync(new() { ["Budgets:WebhookRetryBaseSeconds"] = "0.5", ["Budgets:WebhookEverySeconds"] = "1" });
 
         // 150 tokens of 10,000 (a call reserves ~4,200 and settles 150): the 1 % threshold is crossed.
@@ -61,6 +63,35 @@ public sealed class BudgetWebhookTests(PipelineFixture fx) : IClassFixture<Pipel
         Assert.Equal(1, body.RootElement.GetProperty("percent").GetInt32());
         Assert.Equal(150, body.RootElement.GetProperty("settledTokens").GetInt64());
         Assert.Equal(10_000, body.RootElement.GetProperty("tokenLimit").GetInt64());
+    }
+
+    [Fact]
+    public async Task A_secret_sealed_with_a_key_the_worker_does_not_hold_is_never_sent_unsigned_and_is_retried_naming_the_reason()
+    {
+        fx.Model.Answers();
+        using var receiver = WireMockServer.Start();
+        receiver.Given(Request.Create().WithPath("/hooks/budget").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
+        await new BudgetLedger(fx.Db.App, TimeProvider.System).SetAsync(tenantId, Budget.AllFeatures, tokenLimit: 10_000, null, [1], WhenExhausted.Refuse, default);
+        // Sealed with a key that is not the worker's (a rotation whose previous key never reached the worker).
+        var otherKey = new SecretSealer(new SecretsAtRestOptions { Key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+        await new BudgetWebhooks(fx.Db.App, otherKey).SetAsync(tenantId, new Uri($"{receiver.Url}/hooks/budget"), default);
+        await using var worker = await fx.StartWorkerAsync(new() { ["Budgets:WebhookRetryBaseSeconds"] = "0.5", ["Budgets:WebhookEverySeconds"] = "1" });
+
+        await PipelineFixture.JobReachesAsync(client, await PipelineFixture.RequestDraftAsync(client, contentId, "First."), "succeeded");
+        var delivery = await Eventually.Until(() => DeliveryAsync(tenantId), d => d?.Attempts >= 2, "two attempts at the warning");
+
+        Assert.Equal("pending", delivery!.State);
+        Assert.Contains("does not hold", await LastErrorAsync(delivery.Id), StringComparison.Ordinal);
+        Assert.Empty(receiver.LogEntries);
+    }
+
+    private async Task<string> LastErrorAsync(Guid deliveryId)
+    {
+        await using var data = NpgsqlDataSource.Create(fx.Db.Database.Admin);
+        await using var select = data.CreateCommand("SELECT coalesce(last_error, '') FROM budget_webhook_deliveries WHERE id = $1");
+        select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = deliveryId });
+        return (string)(await select.ExecuteScalarAsync())!;
     }
 
     /// <summary>What a receiver does: HMAC-SHA256 over "t.body" with the secret, compared with v1.</summary>

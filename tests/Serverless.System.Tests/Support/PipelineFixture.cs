@@ -59,6 +59,7 @@ public class PipelineFixture : IAsyncLifetime
         ["Outbox:IntervalMilliseconds"] = "200",
         ["Idempotency:ServiceUrl"] = LocalServices.DynamoDb,
         ["Idempotency:Table"] = $"{_prefix}-idempotency",
+        ["SecretsAtRest:Key"] = TestSecrets.Key,
     };
 
     /// <summary>A real loopback port for the API (Kestrel), for tests whose outside tools call it; null: in-memory.</summary>

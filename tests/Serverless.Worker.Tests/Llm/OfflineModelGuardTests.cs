@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Serverless.Testing;
 using worker::Serverless.Worker.Llm;
 
 namespace Serverless.Worker.Tests.Llm;
@@ -22,6 +23,8 @@ public sealed class OfflineModelGuardTests
             ContentRootPath = Path.GetTempPath(),
             DisableDefaults = true,
         });
+        // The sealing key a deployed worker is given (it checks that too, at start-up).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["SecretsAtRest:Key"] = TestSecrets.Key });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLlm(builder.Configuration);
         using var host = builder.Build();

@@ -7,6 +7,7 @@ using Serverless.Api.Errors;
 using Serverless.Api.Features.Content;
 using Serverless.Api.Platform.OpenApi;
 using Serverless.Api.Platform.Regions;
+using Serverless.Core.Secrets;
 using Serverless.Core.Tenants.Settings;
 
 namespace Serverless.Api.Features.Settings;
@@ -22,6 +23,7 @@ public static class SettingsEndpoints
 {
     public static WebApplicationBuilder AddTenantSettings(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSecretsAtRest();
         builder.Services.AddSingleton<TenantSettingsStore>();
         builder.Services.AddSingleton<TenantSettingsInvalidator>();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, SettingsJsonContext.Default));

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Serverless.Core.Budgets;
 using Serverless.Core.Data;
 using Serverless.Core.PublicContent;
 using Serverless.Core.Review;
+using Serverless.Core.Secrets;
 using static Serverless.Core.Data.SqlParams;
 
 namespace Serverless.Core.Tenants.Settings;
@@ -12,9 +14,9 @@ namespace Serverless.Core.Tenants.Settings;
 /// banned terms under <c>review</c>, <c>publicCache</c>, <c>defaultLocale</c>, <c>cors.origins</c>, the keys the
 /// readers in Review, PublicContent and the CORS check use) and the budget webhook in <c>llm_tenant_settings</c>.
 /// Keys of <c>tenants.settings</c> this document does not own are kept as they are. The triggers of migration 0180
-/// version and audit every change.
+/// version and audit every change. The webhook's secret is stored sealed (<see cref="SecretSealer"/>).
 /// </summary>
-public sealed class TenantSettingsStore(Databases databases)
+public sealed class TenantSettingsStore(Databases databases, SecretSealer sealer)
 {
     public async Task<TenantSettings> ReadAsync(Guid tenantId, CancellationToken ct)
     {
@@ -41,6 +43,12 @@ public sealed class TenantSettingsStore(Databases databases)
             return new TenantSettingsWrite(TenantSettingsWriteStatus.SecretRequired, null, current.Settings.Version);
         }
 
+        // The same secret again is no change: sealing it anew (a fresh nonce) would make a version of nothing.
+        if (change.BudgetWebhookSecret is { } offered && current.SealedSecret is { } stored && Opens(stored, offered, tenantId))
+        {
+            change = change with { BudgetWebhookSecret = null };
+        }
+
         await using (var update = session.Command("UPDATE tenants SET settings = $2 WHERE id = $1"))
         {
             update.Parameters.Add(Uuid(tenantId));
@@ -56,7 +64,7 @@ public sealed class TenantSettingsStore(Databases databases)
             }
             if (change.BudgetWebhookSecret is { } secret)
             {
-                webhook.Parameters.Add(Text(secret));
+                webhook.Parameters.Add(Text(sealer.Seal(secret, BudgetWebhooks.SecretPurpose, tenantId)));
             }
             await webhook.ExecuteNonQueryAsync(ct);
         }
@@ -86,12 +94,24 @@ public sealed class TenantSettingsStore(Databases databases)
             """,
     };
 
-    private sealed record Stored(TenantSettings Settings, string Json);
+    private bool Opens(string stored, string offered, Guid tenantId)
+    {
+        try
+        {
+            return sealer.Open(stored, BudgetWebhooks.SecretPurpose, tenantId) == offered;
+        }
+        catch (SecretNotOpenedException)
+        {
+            return false;
+        }
+    }
+
+    private sealed record Stored(TenantSettings Settings, string Json, string? SealedSecret);
 
     private static async Task<Stored?> ReadAsync(TenantSession session, Guid tenantId, bool forUpdate, CancellationToken ct)
     {
         await using var select = session.Command($"""
-            SELECT t.settings::text, t.settings_version, s.budget_webhook_url, s.budget_webhook_secret IS NOT NULL
+            SELECT t.settings::text, t.settings_version, s.budget_webhook_url, s.budget_webhook_secret
               FROM tenants t LEFT JOIN llm_tenant_settings s ON s.tenant_id = t.id
              WHERE t.id = $1 {(forUpdate ? "FOR UPDATE OF t" : "")}
             """);
@@ -102,7 +122,8 @@ public sealed class TenantSettingsStore(Databases databases)
             return null;
         }
         var json = r.GetString(0);
-        return new Stored(FromJson(json, r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2), !r.IsDBNull(3) && r.GetBoolean(3)), json);
+        var sealedSecret = r.IsDBNull(3) ? null : r.GetString(3);
+        return new Stored(FromJson(json, r.GetInt32(1), r.IsDBNull(2) ? null : r.GetString(2), sealedSecret is not null), json, sealedSecret);
     }
 
     /// <summary>The settings as the readers see them: what is missing or out of range is the default they use.</summary>

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Serverless.Api.Tests.Support;
+using Serverless.Core.Budgets;
 using Serverless.Core.PublicContent;
 using Serverless.Core.Review;
+using Serverless.Core.Secrets;
 using Serverless.Core.Tenants;
 
 namespace Serverless.Api.Tests.Features.Settings;
@@ -144,6 +147,26 @@ public sealed class TenantSettingsTests(ApiFixture api) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task The_webhook_secret_is_stored_sealed_for_its_tenant_never_in_clear_and_sending_it_again_changes_nothing()
+    {
+        var (tenant, _) = await api.TenantAsync();
+        var (other, _) = await api.TenantAsync();
+        var admin = api.Client().WithBearer(Tokens.Mint(tenant.Tenant.Id, "admin"));
+
+        var set = await (await admin.SendAsync(SettingsApi.Put(SettingsApi.Body(webhook: "https://hooks.acme.example/a", secret: SettingsApi.Secret), "*"))).AssertOk();
+        var stored = await StoredSecretAsync(tenant.Tenant.Id);
+        var again = await (await admin.SendAsync(SettingsApi.Put(SettingsApi.Body(webhook: "https://hooks.acme.example/a", secret: SettingsApi.Secret), "*"))).AssertOk();
+
+        Assert.StartsWith(SecretSealer.Prefix, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(SettingsApi.Secret, stored, StringComparison.Ordinal);
+        Assert.Equal(SettingsApi.Secret, Opened(stored!, tenant.Tenant.Id));
+        // Copied into another tenant's row, it does not open.
+        Assert.Throws<SecretNotOpenedException>(() => Opened(stored!, other.Tenant.Id));
+        Assert.Equal(set.GetProperty("version").GetInt32(), again.GetProperty("version").GetInt32());
+        Assert.Equal(stored, await StoredSecretAsync(tenant.Tenant.Id));
+    }
+
+    [Fact]
     public async Task A_webhook_needs_a_secret_once_keeps_it_when_the_url_moves_and_null_removes_both()
     {
         var (tenant, _) = await api.TenantAsync();
@@ -158,7 +181,7 @@ public sealed class TenantSettingsTests(ApiFixture api) : IClassFixture<ApiFixtu
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("budgetWebhookSecret", out _));
         Assert.Equal("https://hooks.acme.example/b", moved.GetProperty("budgetWebhookUrl").GetString());
-        Assert.Equal(SettingsApi.Secret, secretAfterMove);
+        Assert.Equal(SettingsApi.Secret, Opened(secretAfterMove!, tenant.Tenant.Id));
         Assert.True(!removed.TryGetProperty("budgetWebhookUrl", out var url) || url.ValueKind == JsonValueKind.Null);
         Assert.False(removed.GetProperty("budgetWebhookSecretSet").GetBoolean());
         Assert.Null(await StoredSecretAsync(tenant.Tenant.Id));
@@ -225,6 +248,9 @@ public sealed class TenantSettingsTests(ApiFixture api) : IClassFixture<ApiFixtu
         select.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
         return (string)(await select.ExecuteScalarAsync())!;
     }
+
+    private string Opened(string stored, Guid tenantId) =>
+        api.Services.GetRequiredService<SecretSealer>().Open(stored, BudgetWebhooks.SecretPurpose, tenantId);
 
     private async Task<string?> StoredSecretAsync(Guid tenantId)
     {
