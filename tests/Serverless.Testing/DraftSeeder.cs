@@ -43,7 +43,7 @@ public sealed class DraftSeeder(Databases app, string adminConnectionString)
         var draft = new GeneratedDraft(
             DraftStatus.Generated, title, body, output, null, false, DraftGenerator.PromptKey, promptVersion,
             "offline", "offline-test", 100, 200, 5, confidence);
-        return (await new ReviewIntake(app).StoreDraftAsync(tenantId, contentId, jobId, draft, CancellationToken.None)).DraftId;
+        return (await new ReviewIntake(app).StoreDraftAsync(tenantId, contentId, jobId, draft, null, CancellationToken.None)).DraftId;
     }
 
     /// <summary>Sets a tenant's settings as an operator does (the application may not change tenants).</summary>

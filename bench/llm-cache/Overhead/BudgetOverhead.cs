@@ -37,6 +37,7 @@ public class BudgetOverhead
     private IChatClient _budgetOnly = null!;
     private IChatClient _pipeline = null!;
     private Guid _tenant;
+    private readonly Guid _job = Guid.CreateVersion7();
     private long _counter;
 
     [GlobalSetup]
@@ -58,6 +59,18 @@ public class BudgetOverhead
             await using var tenant = admin.CreateCommand("INSERT INTO tenants (id, slug, name) VALUES ($1, 'bench', 'Bench')");
             tenant.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _tenant });
             await tenant.ExecuteNonQueryAsync();
+        }
+        await using (var admin = NpgsqlDataSource.Create(adminDb))
+        {
+            // A stand-in for the job row a draft's completion marks succeeded (jobs needs a content item, a queue...).
+            await using var jobs = admin.CreateCommand("""
+                CREATE TABLE bench_jobs (id uuid PRIMARY KEY, status text NOT NULL, completed_at timestamptz);
+                GRANT SELECT, INSERT, UPDATE ON bench_jobs TO serverless_app;
+                """);
+            await jobs.ExecuteNonQueryAsync();
+            await using var job = admin.CreateCommand("INSERT INTO bench_jobs (id, status) VALUES ($1, 'running')");
+            job.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _job });
+            await job.ExecuteNonQueryAsync();
         }
         AdminConnectionString = adminDb;
         // As the worker builds it (no DISCARD ALL on checkout), not a bare data source.
@@ -113,10 +126,10 @@ public class BudgetOverhead
 
     private ChatMessage[] Messages(string brief) => [_system, new(ChatRole.User, brief)];
 
-    private ChatOptions Options(string usage)
+    private ChatOptions Options(string usage, PendingSettlements? settlements = null)
     {
         var options = new ChatOptions { ModelId = "gpt-4o-mini", Temperature = 0.2f, MaxOutputTokens = 1200 };
-        new LlmCall(_tenant, "drafts.generate", usage) { PromptVersion = "content.draft:1", Locale = "en-GB" }.AttachTo(options);
+        new LlmCall(_tenant, "drafts.generate", usage) { PromptVersion = "content.draft:1", Locale = "en-GB", Settlements = settlements }.AttachTo(options);
         return options;
     }
 
@@ -172,6 +185,53 @@ public class BudgetOverhead
         var n = Interlocked.Increment(ref _counter);
         return _pipeline.GetResponseAsync(Messages($"Write a guide to budgeting for students, part {n}"), Options($"m-{n}"));
     }
+
+    /// <summary>
+    /// The call's path as a draft job runs it: the settlement is handed to the job (LlmCall.Settlements) and not made
+    /// here. Its holds are left in place (the budget is far from its limit); see <see cref="JobMissHandedOver"/>.
+    /// </summary>
+    public Task<ChatResponse> PipelineMissHandedOver()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return _pipeline.GetResponseAsync(Messages($"Write a guide to budgeting for students, part {n}"), Options($"o-{n}", new PendingSettlements()));
+    }
+
+    /// <summary>A miss as a job had it before: the call settles inline, then the job's completion is a transaction of its own.</summary>
+    public async Task<bool> JobMissSettledInline()
+    {
+        await PipelineMiss();
+        return await CompleteJobAsync(null);
+    }
+
+    /// <summary>A miss as a job has it now: the call hands its settlement over, the completion transaction settles it.</summary>
+    public async Task<bool> JobMissHandedOver()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var pending = new PendingSettlements();
+        await _pipeline.GetResponseAsync(Messages($"Write a guide to budgeting for students, part {n}"), Options($"j-{n}", pending));
+        return await CompleteJobAsync(pending);
+    }
+
+    /// <summary>The shape of ReviewIntake.StoreDraftAsync's transaction, with one statement standing in for its writes.</summary>
+    private async Task<bool> CompleteJobAsync(PendingSettlements? pending)
+    {
+        await using var session = await TenantSession.BeginAsync(_databases, DataSourceKind.Primary, _tenant, "bench.complete", default);
+        var complete = new NpgsqlBatchCommand("UPDATE bench_jobs SET status = 'succeeded', completed_at = now() WHERE id = $1");
+        complete.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = _job });
+        var settled = await BudgetLedger.SettleWithinAsync(session, _tenant, pending, complete, default);
+        await session.CommitAsync(default);
+        pending?.Settled(settled);
+        return pending is null || pending.Count == 0 ? true : throw new InvalidOperationException("a settlement was left pending");
+    }
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "pipeline, miss, settlement handed to the job (the call's path)")]
+    public Task MissHandedOver() => Sequential(PipelineMissHandedOver);
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "job: miss settled inline + its completion transaction")]
+    public Task JobInline() => Sequential(JobMissSettledInline);
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "job: miss handed over + completion transaction settling it")]
+    public Task JobHandedOver() => Sequential(JobMissHandedOver);
 
     private sealed class NoWarnings : IBudgetWarnings
     {

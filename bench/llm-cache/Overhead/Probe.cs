@@ -120,6 +120,9 @@ internal static class Probe
         ("budget only", () => bench.BudgetAroundProvider()),
         ("pipeline, exact hit", () => bench.PipelineExactHit()),
         ("pipeline, miss", () => bench.PipelineMiss()),
+        ("pipeline, miss, settle handed to the job", () => bench.PipelineMissHandedOver()),
+        ("job: miss settled inline + completion", () => bench.JobMissSettledInline()),
+        ("job: miss handed over + completion settling it", () => bench.JobMissHandedOver()),
     ];
 
     private static async Task Repeat(Func<Task> call, int times)

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Serverless.Api.Observability;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Errors;
@@ -14,6 +16,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        // The handler runs outside the request-id middleware, whose scope has ended by now: the lines written here
+        // name the request themselves (the id the caller reads in the Problem Details).
+        using var scope = logger.BeginScope(new RequestLogScope(context.TraceIdentifier, context.Request.Path));
         var problem = exception switch
         {
             BadHttpRequestException bad => FromBadRequest(bad),
@@ -23,6 +28,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem is null)
         {
             LogUnhandled(logger, exception);
+            // The request's span (when traced) carries the exception as an event, as the instrumentation's
+            // RecordException did; hosting marks the span an error from the 500.
+            if (Activity.Current is { IsAllDataRequested: true } span)
+            {
+                span.AddException(exception);
+            }
             problem = new ProblemDetails
             {
                 Status = 500,

@@ -36,7 +36,7 @@ public static class ProblemResponseExtensions
     public static WebApplication UseProblemResponses(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseMiddleware<EmptyErrorProblemsMiddleware>();
         return app;
     }
 }

@@ -17,21 +17,34 @@ public static class Problems
             detail: "A field is over its size limit.",
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
-    /// <summary>402: the tenant's model budget for this period is spent; nothing was queued.</summary>
-    public static ProblemHttpResult BudgetExhausted(Serverless.Core.Budgets.BudgetStatus status)
+    /// <summary>
+    /// 402: the tenant's model budget for this period is spent, or its settled spend leaves less room than
+    /// <paramref name="leastTokens"/>, the least any draft's call reserves; nothing was queued.
+    /// </summary>
+    public static ProblemHttpResult BudgetExhausted(Serverless.Core.Budgets.BudgetStatus status, long leastTokens)
     {
-        var tokens = status.Budget.TokenLimit is { } limit && status.SettledTokens >= limit;
+        var tokens = status.ShortOfTokens(leastTokens);
+        var whose = status.Budget.Feature == "*" ? "tenant's" : $"'{status.Budget.Feature}'";
+        var left = status.TokensLeftAfterSettled ?? 0;
+        var why = tokens && left > 0
+            ? $"has {left} tokens left, and a draft reserves at least {leastTokens} (its longest answer) before it runs"
+            : $"is spent ({(tokens ? "tokens" : "cost")})";
+        var extensions = new Dictionary<string, object?>
+        {
+            ["budgetId"] = status.Budget.Id,
+            ["feature"] = status.Budget.Feature,
+            ["measure"] = tokens ? "tokens" : "cost",
+            ["resetsAt"] = status.PeriodEnd,
+        };
+        if (tokens)
+        {
+            extensions["remainingTokens"] = status.TokensLeftAfterSettled;
+            extensions["leastTokens"] = leastTokens;
+        }
         return TypedResults.Problem(
             statusCode: 402, type: ProblemTypes.BudgetExhausted, title: "Model budget exhausted",
-            detail: $"The {(status.Budget.Feature == "*" ? "tenant's" : $"'{status.Budget.Feature}'")} model budget for this period is spent " +
-                    $"({(tokens ? "tokens" : "cost")}); it resets at {status.PeriodEnd:yyyy-MM-dd'T'HH:mm:ss'Z'}. Nothing was queued.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["budgetId"] = status.Budget.Id,
-                ["feature"] = status.Budget.Feature,
-                ["measure"] = tokens ? "tokens" : "cost",
-                ["resetsAt"] = status.PeriodEnd,
-            });
+            detail: $"The {whose} model budget for this period {why}; it resets at {status.PeriodEnd:yyyy-MM-dd'T'HH:mm:ss'Z'}. Nothing was queued.",
+            extensions: extensions);
     }
 
     public static ProblemHttpResult Conflict(string detail) =>

@@ -23,12 +23,12 @@ public static class ObservabilityExtensions
             o.UseUtcTimestamp = true;
             o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
-        builder.AddPlatformTelemetry("serverless-api", tracing => tracing.AddAspNetCoreInstrumentation(o =>
-        {
-            // Scrapes and probes are not requests anyone follows.
-            o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics") && !context.Request.Path.StartsWithSegments("/health");
-            o.RecordException = true;
-        }));
+        // A request's server span comes from RequestTracingMiddleware, which starts one only for a traced request;
+        // hosting's own source ("Microsoft.AspNetCore") is not listened to, because a listener there makes hosting
+        // create an Activity for every request, sampled or not (issue 17, docs/observability.md).
+        builder.AddPlatformTelemetry("serverless-api", (tracing, options) => tracing
+            .AddSource(RequestTracingMiddleware.SourceName)
+            .SetSampler(new RequestSampler(options.SamplingRatio)));
         // On Lambda nobody scrapes an instance: the adapter's EMF listener carries the metrics to CloudWatch.
         // No OpenTelemetry meter provider there: its storage for every instrument (and the collections
         // that fills) was a share of the cold start's CPU and memory for an endpoint no one reads.

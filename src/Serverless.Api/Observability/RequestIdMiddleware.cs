@@ -20,7 +20,7 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
             context.TraceIdentifier = offered;
         }
         context.Response.Headers[HeaderName] = context.TraceIdentifier;
-        using (RequestScope(logger, context.TraceIdentifier))
+        using (logger.BeginScope(new RequestLogScope(context.TraceIdentifier, context.Request.Path)))
         {
             var started = Stopwatch.GetTimestamp();
             try
@@ -61,9 +61,6 @@ public sealed partial class RequestIdMiddleware(RequestDelegate next, ILogger<Re
         }
         return true;
     }
-
-    // A scope defined once: its message template is parsed at start-up, not looked up on every request.
-    private static readonly Func<ILogger, string, IDisposable?> RequestScope = LoggerMessage.DefineScope<string>("RequestId:{RequestId}");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Route} -> {StatusCode} in {ElapsedMs:F1} ms (tenant {TenantId})")]
     private static partial void LogRequest(ILogger logger, string method, string route, int statusCode, double elapsedMs, string tenantId);

@@ -25,7 +25,7 @@ public static class TelemetryExtensions
     /// exports nothing. Without an endpoint no tracer is registered: nothing listens, nothing is recorded.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformTelemetry(
-        this IHostApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? tracing = null)
+        this IHostApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder, TelemetryOptions>? tracing = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = new TelemetryOptions();
@@ -61,7 +61,8 @@ public static class TelemetryExtensions
                 .AddNpgsql()
                 .AddRedisInstrumentation()
                 .AddProcessor(new KeepErrorsProcessor());
-            tracing?.Invoke(t);
+            // A host's own sources and sampler (the API's requests), given the options it was bound with.
+            tracing?.Invoke(t, options);
             t.AddOtlpExporter(exporter =>
             {
                 exporter.Protocol = OtlpExportProtocol.HttpProtobuf;

@@ -7,7 +7,8 @@ namespace Serverless.Core.Budgets;
 /// Checks the budget before a model call and records the spend after it: reserves the worst case
 /// (prompt tokens counted with the o200k tokenizer plus <c>MaxOutputTokens</c>, at the dearest price that
 /// could apply), refuses with <see cref="BudgetExhaustedException"/> when that does not fit, settles to the
-/// provider's reported usage, and releases the hold when the call fails. A call without an
+/// provider's reported usage (or leaves that to the job, <see cref="LlmCall.Settlements"/>), and releases the
+/// hold when the call fails. A call without an
 /// <see cref="LlmCall"/> (nothing to charge it to) is refused: no path around the budget.
 /// </summary>
 public sealed class BudgetChatClient(
@@ -25,6 +26,11 @@ public sealed class BudgetChatClient(
             ?? (options?.AdditionalProperties?.TryGetValue(ChatMetadata.ModelHint, out var hint) == true ? hint?.ToString() : null);
         var worst = pricing.PriceOf(model, time.GetUtcNow());
         var usageId = $"{call.UsageId}/{sent.Count}";
+        if (call.Settlements is { Count: > 0 } earlier)
+        {
+            // A later call of the job (a repair) must meet the earlier calls' real spend, not their worst case.
+            await ledger.SettleAsync(earlier, cancellationToken);
+        }
 
         var reserved = await ledger.ReserveAsync(
             new BudgetReservation(call.TenantId, call.Feature, usageId, model ?? "auto", prompt + maxOutput, worst.Cost(prompt, maxOutput)),
@@ -51,12 +57,23 @@ public sealed class BudgetChatClient(
         var input = response.Usage?.InputTokenCount ?? prompt;
         var output = response.Usage?.OutputTokenCount ?? tokens.Count(response.Text);
         var price = pricing.PriceOf(response.ModelId ?? model, time.GetUtcNow());
-        var crossed = await ledger.SettleAsync(call.TenantId, usageId, new SettledUsage(input, output, price.Cost(input, output), price.Version), CancellationToken.None);
+        var usage = new SettledUsage(input, output, price.Cost(input, output), price.Version);
+        if (call.Settlements is { } pending)
+        {
+            // The job settles it with its completion, before it is acknowledged: one round trip fewer on this path.
+            pending.Add(new PendingSettlement(call.TenantId, usageId, usage, Report));
+            return response;
+        }
+        Report(await ledger.SettleAsync(call.TenantId, usageId, usage, CancellationToken.None));
+        return response;
+    }
+
+    private void Report(IReadOnlyList<BudgetWarning> crossed)
+    {
         foreach (var warning in crossed)
         {
             warnings.Crossed(warning);
         }
-        return response;
     }
 
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

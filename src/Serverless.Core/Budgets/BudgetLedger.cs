@@ -50,26 +50,82 @@ public sealed class BudgetLedger(Databases databases, TimeProvider time)
     {
         // One statement, one round trip with the tenant prelude: llm_settle also queues the webhook deliveries of the
         // thresholds it crossed (0165), in the same implicit transaction, so they are never lost nor queued twice.
-        return await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle",
-            "SELECT * FROM llm_settle($1, $2, $3, $4, $5)",
-            p =>
+        return await TenantSession.OnceAsync(databases, DataSourceKind.Primary, tenantId, "budget.settle", SettleSql,
+            p => BindSettle(p, usageId, usage), (r, token) => ReadCrossedAsync(r, tenantId, token), ct);
+    }
+
+    /// <summary>
+    /// Settles each pending settlement on its own (what a job's completion did not take), reporting the thresholds
+    /// crossed. Pending ones stay pending if one fails.
+    /// </summary>
+    public async Task SettleAsync(PendingSettlements pending, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        foreach (var settlement in pending.Snapshot())
+        {
+            var crossed = await SettleAsync(settlement.TenantId, settlement.UsageId, settlement.Usage, ct);
+            pending.Settled([(settlement, crossed)]);
+        }
+    }
+
+    /// <summary>
+    /// Settles the pending settlements of <paramref name="session"/>'s tenant inside its transaction, e.g. a job's
+    /// completion, so they commit with it; <paramref name="with"/> (the completion's own statement, which returns no
+    /// rows) goes in the same round trip. Call <see cref="PendingSettlements.Settled"/> with the result after the
+    /// commit (not before: a rolled-back settle must stay pending). Send it last before the commit: it locks the
+    /// budgets' period rows, and other calls of the tenant queue on those locks until the commit.
+    /// </summary>
+    public static async Task<IReadOnlyList<(PendingSettlement Settlement, IReadOnlyList<BudgetWarning> Crossed)>> SettleWithinAsync(
+        TenantSession session, Guid tenantId, PendingSettlements? pending, NpgsqlBatchCommand? with, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var settlements = (pending?.Snapshot() ?? []).Where(s => s.TenantId == tenantId).ToList();
+        await using var batch = session.Batch();
+        foreach (var settlement in settlements)
+        {
+            var settle = new NpgsqlBatchCommand(SettleSql);
+            BindSettle(settle.Parameters, settlement.UsageId, settlement.Usage);
+            batch.BatchCommands.Add(settle);
+        }
+        if (with is not null)
+        {
+            batch.BatchCommands.Add(with);
+        }
+        var done = new List<(PendingSettlement, IReadOnlyList<BudgetWarning>)>();
+        if (batch.BatchCommands.Count == 0)
+        {
+            return done;
+        }
+        await using (var r = await batch.ExecuteReaderAsync(ct))
+        {
+            foreach (var settlement in settlements)
             {
-                p.Add(new NpgsqlParameter<string> { TypedValue = usageId });
-                p.Add(new NpgsqlParameter<long> { TypedValue = usage.InputTokens });
-                p.Add(new NpgsqlParameter<long> { TypedValue = usage.OutputTokens });
-                p.Add(new NpgsqlParameter<long> { TypedValue = usage.CostMicros });
-                p.Add(new NpgsqlParameter<string> { TypedValue = usage.PriceVersion });
-            },
-            async (r, token) =>
-            {
-                var crossed = new List<BudgetWarning>();
-                while (await r.ReadAsync(token))
-                {
-                    crossed.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
-                }
-                return (IReadOnlyList<BudgetWarning>)crossed;
-            },
-            ct);
+                done.Add((settlement, await ReadCrossedAsync(r, tenantId, ct)));
+                await r.NextResultAsync(ct);
+            }
+        }
+        return done;
+    }
+
+    private const string SettleSql = "SELECT * FROM llm_settle($1, $2, $3, $4, $5)";
+
+    private static void BindSettle(NpgsqlParameterCollection p, string usageId, SettledUsage usage)
+    {
+        p.Add(new NpgsqlParameter<string> { TypedValue = usageId });
+        p.Add(new NpgsqlParameter<long> { TypedValue = usage.InputTokens });
+        p.Add(new NpgsqlParameter<long> { TypedValue = usage.OutputTokens });
+        p.Add(new NpgsqlParameter<long> { TypedValue = usage.CostMicros });
+        p.Add(new NpgsqlParameter<string> { TypedValue = usage.PriceVersion });
+    }
+
+    private static async Task<IReadOnlyList<BudgetWarning>> ReadCrossedAsync(NpgsqlDataReader r, Guid tenantId, CancellationToken ct)
+    {
+        var crossed = new List<BudgetWarning>();
+        while (await r.ReadAsync(ct))
+        {
+            crossed.Add(new BudgetWarning(r.GetGuid(0), tenantId, r.GetString(1), r.GetInt32(2), r.GetFieldValue<DateTimeOffset>(3)));
+        }
+        return crossed;
     }
 
     /// <summary>Returns a failed or timed-out call's hold. Idempotent; false when there was nothing to release.</summary>

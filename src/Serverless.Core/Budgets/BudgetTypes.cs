@@ -73,6 +73,19 @@ public sealed record BudgetStatus(
 
     /// <summary>Settled spend alone has reached a limit: no call can fit until the period ends, whatever is in flight.</summary>
     public bool Spent => (Budget.TokenLimit is { } tokens && SettledTokens >= tokens) || (Budget.CostLimitMicros is { } micros && SettledMicros >= micros);
+
+    /// <summary>
+    /// No call that reserves at least <paramref name="leastTokens"/> can fit before the period ends: a call is
+    /// refused when settled + held + its worst case passes a limit, and settled spend only grows within a period.
+    /// Holds are left out (they may be released), so this never refuses a call that could have fitted.
+    /// </summary>
+    public bool CannotFit(long leastTokens) => Spent || ShortOfTokens(leastTokens);
+
+    /// <summary>The token limit, less settled spend alone, leaves less than <paramref name="leastTokens"/>.</summary>
+    public bool ShortOfTokens(long leastTokens) => Budget.TokenLimit is { } tokens && SettledTokens + leastTokens > tokens;
+
+    /// <summary>The token limit less settled spend (holds not counted); null without a token limit.</summary>
+    public long? TokensLeftAfterSettled => Budget.TokenLimit is { } limit ? Math.Max(0, limit - SettledTokens) : null;
 }
 
 /// <summary>Budget periods are calendar months in UTC.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Serverless.Core.Budgets;
 
 namespace Serverless.Core.Drafts;
 
@@ -20,6 +21,13 @@ public sealed record LlmCall(Guid TenantId, string Feature, string UsageId)
 
     /// <summary>The text that varies between callers, compared by meaning where the task allows a semantic cache.</summary>
     public string? SemanticText { get; init; }
+
+    /// <summary>
+    /// Where the budget client leaves the call's settlement for the job to commit with its completion; null: the
+    /// budget client settles before it returns. Only a caller that settles them before it acknowledges its job
+    /// may set this (DraftJobHandler).
+    /// </summary>
+    public PendingSettlements? Settlements { get; init; }
 
     public void AttachTo(ChatOptions options) => (options.AdditionalProperties ??= [])[Key] = this;
 

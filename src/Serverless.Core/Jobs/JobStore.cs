@@ -98,15 +98,27 @@ public sealed class JobStore(Databases databases, TimeProvider time)
     /// <summary>Marks the job done inside the transaction that stored its effect: both or neither.</summary>
     public static async Task CompleteAsync(TenantSession session, Guid tenantId, Guid id, string resultJson, CancellationToken ct)
     {
-        await using var update = session.Command("""
-            UPDATE jobs SET status = 'succeeded', result = $3, last_error = NULL, completed_at = now(), updated_at = now()
-             WHERE tenant_id = $1 AND id = $2
-            """);
+        await using var update = session.Command(CompleteSql);
         update.Parameters.Add(Uuid(tenantId));
         update.Parameters.Add(Uuid(id));
         update.Parameters.Add(Jsonb(resultJson));
         await update.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>The statement of <see cref="CompleteAsync"/>, for a batch that sends it with others in one round trip.</summary>
+    public static NpgsqlBatchCommand CompleteCommand(Guid tenantId, Guid id, string resultJson)
+    {
+        var update = new NpgsqlBatchCommand(CompleteSql);
+        update.Parameters.Add(Uuid(tenantId));
+        update.Parameters.Add(Uuid(id));
+        update.Parameters.Add(Jsonb(resultJson));
+        return update;
+    }
+
+    private const string CompleteSql = """
+        UPDATE jobs SET status = 'succeeded', result = $3, last_error = NULL, completed_at = now(), updated_at = now()
+         WHERE tenant_id = $1 AND id = $2
+        """;
 
     /// <summary>Records a failed attempt: retrying when the queue will deliver it again, failed when not.</summary>
     public async Task RecordFailureAsync(Guid tenantId, Guid id, string error, bool final, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Serverless.Core.Budgets;
 using Serverless.Core.Data;
 using Serverless.Core.Jobs;
 using static Serverless.Core.Data.SqlParams;
@@ -20,8 +21,11 @@ public sealed class ReviewIntake(Databases databases)
     /// Stores a generated (or failed) draft, gives it its place in review and marks its job succeeded, all in
     /// one transaction; a job owns one draft only, so a job that runs twice still leaves exactly one.
     /// </summary>
+    /// <param name="settlements">The job's model calls' settlements, committed in the same transaction (last, as
+    /// their period-row locks are held until the commit).</param>
     /// <returns>The draft's id (the new one, or the one this job stored before) and the job's result JSON.</returns>
-    public async Task<StoredDraft> StoreDraftAsync(Guid tenantId, Guid contentId, Guid jobId, GeneratedDraft draft, CancellationToken ct)
+    public async Task<StoredDraft> StoreDraftAsync(
+        Guid tenantId, Guid contentId, Guid jobId, GeneratedDraft draft, PendingSettlements? settlements, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var session = await TenantSession.BeginAsync(databases, DataSourceKind.Primary, tenantId, "drafts.save", ct);
@@ -64,8 +68,10 @@ public sealed class ReviewIntake(Databases databases)
             id = (Guid)(await existing.ExecuteScalarAsync(ct))!;
         }
         var result = DraftJobs.ResultJson(id.Value, draft.Status);
-        await JobStore.CompleteAsync(session, tenantId, jobId, result, ct);
+        // The job's success and its model calls' settlements in one round trip, last before the commit.
+        var settled = await BudgetLedger.SettleWithinAsync(session, tenantId, settlements, JobStore.CompleteCommand(tenantId, jobId, result), ct);
         await session.CommitAsync(ct);
+        settlements?.Settled(settled);
         return new StoredDraft(id.Value, result);
     }
 

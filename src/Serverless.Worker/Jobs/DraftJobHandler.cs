@@ -9,9 +9,9 @@ namespace Serverless.Worker.Jobs;
 
 /// <summary>
 /// <c>content.draft</c>: generate a draft of the item, then hand it to review, which stores it with the
-/// job's success in one transaction.
+/// job's success and the model calls' budget settlements in one transaction.
 /// </summary>
-public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake) : IJobHandler
+public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake, BudgetLedger ledger) : IJobHandler
 {
     public string Type => JobTypes.ContentDraft;
 
@@ -25,16 +25,32 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
         var item = await content.GetAsync(job.TenantId, payload.ContentId, DataSourceKind.Primary, ct)
             // Deleted (or never there): retrying cannot bring it back, so the job ends here instead of in the DLQ.
             ?? throw new JobRefusedException(JobStatus.Failed, $"Content item {payload.ContentId} does not exist for this tenant (deleted?).");
-        GeneratedDraft draft;
+        // The model calls leave their settlements here; they commit with the job's success (one transaction), or
+        // on their own below when the job ends any other way, so none is lost once the job is acknowledged.
+        var settlements = new PendingSettlements();
         try
         {
-            draft = await generator.GenerateAsync(new LlmCall(job.TenantId, DraftGenerator.Feature, delivery.AttemptId(job.JobId)), item, payload.Instructions, ct);
+            GeneratedDraft draft;
+            try
+            {
+                var call = new LlmCall(job.TenantId, DraftGenerator.Feature, delivery.AttemptId(job.JobId)) { Settlements = settlements };
+                draft = await generator.GenerateAsync(call, item, payload.Instructions, ct);
+            }
+            catch (BudgetExhaustedException refused)
+            {
+                throw new JobRefusedException(JobStatus.BudgetExhausted, refused.Message, refused);
+            }
+            var stored = await intake.StoreDraftAsync(job.TenantId, payload.ContentId, job.JobId, draft, settlements, ct);
+            return stored.ResultJson;
         }
-        catch (BudgetExhaustedException refused)
+        finally
         {
-            throw new JobRefusedException(JobStatus.BudgetExhausted, refused.Message, refused);
+            // Nothing pending after a committed completion; otherwise settle what the calls spent before this
+            // returns (the job is acknowledged after it), whether it is cancelled or not.
+            if (settlements.Count > 0)
+            {
+                await ledger.SettleAsync(settlements, CancellationToken.None);
+            }
         }
-        var stored = await intake.StoreDraftAsync(job.TenantId, payload.ContentId, job.JobId, draft, ct);
-        return stored.ResultJson;
     }
 }

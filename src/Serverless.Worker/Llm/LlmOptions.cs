@@ -1,3 +1,5 @@
+using Serverless.Core.Budgets;
+
 namespace Serverless.Worker.Llm;
 
 /// <summary>
@@ -26,8 +28,11 @@ public sealed class LlmOptions
     /// <summary>Retries of one call on 408, 429, 5xx and timeouts (honouring Retry-After).</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>The longest answer a call may get: sent to the provider and reserved against the budget.</summary>
-    public int MaxOutputTokens { get; set; } = 4096;
+    /// <summary>
+    /// The longest answer a call may get: sent to the provider and reserved against the budget. The API reads the
+    /// same key (<see cref="ModelCallLimits"/>) to refuse a draft whose budget has less room than this.
+    /// </summary>
+    public int MaxOutputTokens { get; set; } = ModelCallLimits.DefaultMaxOutputTokens;
 
     public double RetryDelaySeconds { get; set; } = 1;
 

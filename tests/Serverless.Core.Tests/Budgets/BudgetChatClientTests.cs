@@ -2,6 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Serverless.Core.Budgets;
+using Serverless.Core.Data;
 using Serverless.Core.Drafts;
 
 namespace Serverless.Core.Tests.Budgets;
@@ -19,10 +20,10 @@ public sealed class BudgetChatClientTests(ClassDatabase fixture) : IClassFixture
 
     private static List<ChatMessage> Prompt => [new(ChatRole.System, "You write drafts."), new(ChatRole.User, "Write about Lambda pricing.")];
 
-    private static ChatOptions For(Guid tenant, string usageId)
+    private static ChatOptions For(Guid tenant, string usageId, PendingSettlements? settlements = null)
     {
         var options = new ChatOptions();
-        new LlmCall(tenant, "drafts.generate", usageId).AttachTo(options);
+        new LlmCall(tenant, "drafts.generate", usageId) { Settlements = settlements }.AttachTo(options);
         return options;
     }
 
@@ -94,6 +95,57 @@ public sealed class BudgetChatClientTests(ClassDatabase fixture) : IClassFixture
         await Client.GetResponseAsync(Prompt, For(tenant, "job-6/1"));
 
         Assert.Equal([50], _warnings.Crossings.Select(w => w.Percent));
+    }
+
+    [Fact]
+    public async Task A_call_that_hands_its_settlement_to_the_job_stays_held_until_the_jobs_transaction_commits_it()
+    {
+        var tenant = (await fixture.Db.Seeder.TenantWithKeyAsync()).Tenant.Id;
+        await Ledger.SetAsync(tenant, Budget.AllFeatures, tokenLimit: 1_000, null, [10], WhenExhausted.Refuse, default);
+        _model.Usage = new UsageDetails { InputTokenCount = 20, OutputTokenCount = 120 };
+        var pending = new PendingSettlements();
+
+        await Client.GetResponseAsync(Prompt, For(tenant, "job-7/1", pending));
+        var held = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
+        await using (var rolledBack = await TenantSession.BeginAsync(fixture.Db.App, DataSourceKind.Primary, tenant, "test", default))
+        {
+            await BudgetLedger.SettleWithinAsync(rolledBack, tenant, pending, null, default);
+        }
+        var afterRollback = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
+        await using (var committed = await TenantSession.BeginAsync(fixture.Db.App, DataSourceKind.Primary, tenant, "test", default))
+        {
+            var done = await BudgetLedger.SettleWithinAsync(committed, tenant, pending, null, default);
+            await committed.CommitAsync(default);
+            pending.Settled(done);
+        }
+
+        Assert.True(held.ReservedTokens > 200 && held.SettledTokens == 0, $"held {held.ReservedTokens}, settled {held.SettledTokens}");
+        Assert.Equal((held.ReservedTokens, 0L), (afterRollback.ReservedTokens, afterRollback.SettledTokens));
+        var settled = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
+        Assert.Equal((0L, 140L), (settled.ReservedTokens, settled.SettledTokens));
+        Assert.Equal(0, pending.Count);
+        Assert.Equal([10], _warnings.Crossings.Select(w => w.Percent));
+    }
+
+    [Fact]
+    public async Task A_repair_call_meets_the_first_calls_real_spend_not_its_worst_case()
+    {
+        // 400 fits the first call's worst case (~210) and then the repair's (~225) only once the first is settled at 140.
+        var tenant = (await fixture.Db.Seeder.TenantWithKeyAsync()).Tenant.Id;
+        await Ledger.SetAsync(tenant, Budget.AllFeatures, tokenLimit: 400, null, null, WhenExhausted.Refuse, default);
+        _model.Usage = new UsageDetails { InputTokenCount = 20, OutputTokenCount = 120 };
+        var pending = new PendingSettlements();
+        var conversation = Prompt;
+
+        var first = await Client.GetResponseAsync(conversation, For(tenant, "job-8", pending));
+        conversation.Add(new ChatMessage(ChatRole.Assistant, first.Text));
+        conversation.Add(new ChatMessage(ChatRole.User, "That does not match the schema; answer again."));
+        await Client.GetResponseAsync(conversation, For(tenant, "job-8", pending));
+        await Ledger.SettleAsync(pending, default);
+
+        Assert.Equal(2, _model.Calls);
+        var status = Assert.Single(await Ledger.StatusAsync(tenant, "drafts.generate", default));
+        Assert.Equal((0L, 280L), (status.ReservedTokens, status.SettledTokens));
     }
 
     private async Task<long> CountAuditAsync(Guid tenant, string action)

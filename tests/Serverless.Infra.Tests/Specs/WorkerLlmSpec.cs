@@ -26,6 +26,21 @@ public sealed class WorkerLlmSpec(Platforms platforms)
     }
 
     [Fact]
+    public void Every_API_and_the_worker_agree_on_the_longest_answer_a_model_call_may_get()
+    {
+        // The worker reserves Llm:MaxOutputTokens per call; the API refuses a draft whose budget has less room
+        // than that. An API told a larger value than the worker's would refuse drafts that could have fitted.
+        foreach (var env in platforms.Both)
+        {
+            var worker = FunctionGrants.Of(env.Of(env.Stacks.Primary.App), "worker").Variable("Llm__MaxOutputTokens");
+            foreach (var region in env.Stacks.Regions)
+            {
+                Assert.Equal(worker, FunctionGrants.Of(env.Of(region.App), "api").Variable("Llm__MaxOutputTokens"));
+            }
+        }
+    }
+
+    [Fact]
     public void The_worker_may_read_the_model_key_and_invoke_only_the_configured_models()
     {
         foreach (var env in platforms.Both)

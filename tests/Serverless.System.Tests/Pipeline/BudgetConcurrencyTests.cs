@@ -12,19 +12,19 @@ namespace Serverless.SystemTests.Pipeline;
 /// The budget cannot be overrun by draft jobs running at once: 50 jobs over two workers against a budget
 /// that fits the worst case of 10 calls. The ledger is sampled from outside while they run.
 /// </summary>
-public sealed class BudgetConcurrencyTests(PipelineFixture fx) : IClassFixture<PipelineFixture>
+public sealed class BudgetConcurrencyTests(ShortAnswersPipelineFixture fx) : IClassFixture<ShortAnswersPipelineFixture>
 {
     private const int Jobs = 50;
     private const int Fits = 10;
 
     /// <summary>
     /// The caches are off here: identical requests would be hits, which spend nothing, and this test is about
-    /// spend. Answers are short so a reservation's worst case is small; calls take a while so they overlap.
+    /// spend. Answers are short (the fixture's MaxOutputTokens, for the API too) so a reservation's worst case is
+    /// small; calls take a while so they overlap.
     /// </summary>
     private static Dictionary<string, string?> Settings => new()
     {
         ["Llm:ExactCache:Enabled"] = "false",
-        ["Llm:MaxOutputTokens"] = "200",
         ["Worker:HighConcurrency"] = "8",
     };
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Api.Platform.OpenApi;
@@ -31,7 +32,7 @@ public static class DraftsEndpoints
 
     public static async Task<Results<Accepted<DraftAccepted>, ValidationProblem, ProblemHttpResult>> Request(
         Guid id, [FromBody] RequestDraftRequest? request, TenantContext tenant, DraftRequests requests,
-        OutboxRelay relay, OutboxSignal outbox, BudgetLedger budgets, CancellationToken ct)
+        OutboxRelay relay, OutboxSignal outbox, BudgetLedger budgets, IOptions<ModelCallLimits> limits, CancellationToken ct)
     {
         if (request?.Instructions is { Length: > RequestDraftRequest.MaxInstructions })
         {
@@ -40,13 +41,17 @@ public static class DraftsEndpoints
                 ["instructions"] = [$"At most {RequestDraftRequest.MaxInstructions} characters."],
             });
         }
-        // A budget already spent for the period refuses at once, rather than queue a job that would end
-        // budget_exhausted. (A budget with room left but not enough for the call is still refused by the worker.)
-        var spent = (await budgets.StatusAsync(tenant.TenantId, DraftGenerator.Feature, ct)).FirstOrDefault(b => b.Spent);
-        if (spent is not null)
+        // Refuse at once a draft that could only end budget_exhausted: the worker reserves the prompt's tokens
+        // plus the longest answer (Llm:MaxOutputTokens), so a budget whose settled spend leaves less room than
+        // that answer alone cannot take the call. Sound, not exact: the prompt's tokens are counted in the worker
+        // only, so a budget with room for the answer but not the prompt still queues the job, and the worker
+        // ends it budget_exhausted (docs/cost-control.md).
+        var least = limits.Value.MaxOutputTokens;
+        var blocked = (await budgets.StatusAsync(tenant.TenantId, DraftGenerator.Feature, ct)).FirstOrDefault(b => b.CannotFit(least));
+        if (blocked is not null)
         {
-            await budgets.AuditRefusalAsync(tenant.TenantId, spent.Budget.Id, ct);
-            return Problems.BudgetExhausted(spent);
+            await budgets.AuditRefusalAsync(tenant.TenantId, blocked.Budget.Id, ct);
+            return Problems.BudgetExhausted(blocked, least);
         }
         var job = await requests.RequestAsync(tenant.TenantId, tenant.Tier, id, request?.Instructions, ct);
         if (job is null)

@@ -60,7 +60,7 @@ public static class PublicContentEndpoints
         }
 
         headers.ETag = entry.ETag;
-        headers["Surrogate-Key"] = PublicCacheKeys.SurrogateKeys(tenantSlug, type, slug);
+        headers["Surrogate-Key"] = entry.SurrogateKeys(tenantSlug, type, slug);
         if (answer.Outcome == CacheOutcome.Bypass)
         {
             // Fresh for this reader only: a shared cache must not hand it to others, or keep it.

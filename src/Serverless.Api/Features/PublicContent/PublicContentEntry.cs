@@ -16,6 +16,7 @@ public sealed record PublicContentEntry(
     byte[]? Body, string? ETag, PublicSettings Settings, ulong ReadAt, DateTimeOffset FreshUntil) : ISoftExpiring
 {
     private string? _cacheControl;
+    private AddressKeys? _surrogateKeys;
 
     public bool Found => Body is not null;
 
@@ -26,4 +27,22 @@ public sealed record PublicContentEntry(
     [JsonIgnore]
     public string CacheControl => _cacheControl ??= string.Create(CultureInfo.InvariantCulture,
         $"public, max-age={Settings.MaxAge}, s-maxage={Settings.SMaxAge}, stale-while-revalidate={Settings.StaleWhileRevalidate}, stale-if-error={Settings.StaleIfError}");
+
+    /// <summary>
+    /// The <c>Surrogate-Key</c> of this answer at this address, made once and kept with the entry like
+    /// <see cref="CacheControl"/> (an entry is keyed by tenant id, so a renamed tenant's slug makes it anew).
+    /// </summary>
+    public string SurrogateKeys(string tenantSlug, string type, string slug)
+    {
+        // One reference, written whole: a reader sees an earlier address's keys or these, never a mix.
+        if (_surrogateKeys is { } known && known.Tenant == tenantSlug && known.Type == type && known.Slug == slug)
+        {
+            return known.Keys;
+        }
+        var keys = PublicCacheKeys.SurrogateKeys(tenantSlug, type, slug);
+        _surrogateKeys = new AddressKeys(tenantSlug, type, slug, keys);
+        return keys;
+    }
+
+    private sealed record AddressKeys(string Tenant, string Type, string Slug, string Keys);
 }

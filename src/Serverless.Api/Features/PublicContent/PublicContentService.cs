@@ -34,6 +34,10 @@ public sealed class PublicContentService(
 
     private TimeSpan KeepFor => TimeSpan.FromSeconds(Options.KeepSeconds);
 
+    private ConsistentReads Reads => reads;
+
+    private ReadFences Fences => fences;
+
     public async ValueTask<PublicAnswer> GetAsync(
         string tenantSlug, string type, string slug, string? locale, NpgsqlLogSequenceNumber? required, CancellationToken ct)
     {
@@ -50,7 +54,7 @@ public sealed class PublicContentService(
         }
 
         var (tenant, tenantOutcome) = await tenants.GetAsync(
-            PublicCacheKeys.Tenant(tenantSlug), [], KeepFor, token => LoadTenantAsync(tenantSlug, token), static _ => false, "tenant", ct);
+            PublicCacheKeys.Tenant(tenantSlug), [], KeepFor, new TenantLoad(this, tenantSlug), "tenant", ct);
         if (tenant.TenantId is not { } tenantId)
         {
             var unknown = new PublicContentEntry(null, null, PublicSettings.Default, 0, tenant.FreshUntil);
@@ -58,22 +62,10 @@ public sealed class PublicContentService(
         }
 
         var tags = PublicCacheKeys.Tags(tenantId, type, slug);
-        DataSourceKind? loadedFrom = null;
-        var (entry, outcome) = await items.GetAsync(
-            PublicCacheKeys.Content(tenantId, type, slug, locale),
-            tags,
-            KeepFor,
-            async token =>
-            {
-                var source = await reads.SourceForAsync(fences.For(tags), token);
-                loadedFrom = source;
-                return await LoadItemAsync(tenantId, type, slug, locale, source, token);
-            },
-            cached => fences.For(tags) is { } fence && cached.ReadAt < (ulong)fence,
-            "content",
-            ct);
+        var load = new ItemLoad(this, tenantId, type, slug, locale, tags);
+        var (entry, outcome) = await items.GetAsync(PublicCacheKeys.Content(tenantId, type, slug, locale), tags, KeepFor, load, "content", ct);
         coreMetrics.RecordCacheCall("public", outcome.Label());
-        return new PublicAnswer(entry, outcome, loadedFrom);
+        return new PublicAnswer(entry, outcome, load.LoadedFrom);
     }
 
     private async Task<PublicTenantEntry> LoadTenantAsync(string tenantSlug, CancellationToken ct)
@@ -106,6 +98,27 @@ public sealed class PublicContentService(
             new PublicItem(item.Id, item.Type, item.Slug, item.Locale, item.Title, item.Body, item.Attributes, item.Version, item.UpdatedAt),
             ApiJsonContext.Default.PublicItem);
         return new PublicContentEntry(body, StrongETag(body), found.Settings, (ulong)found.ReadAt, now.AddSeconds(Options.FreshSeconds));
+    }
+
+    private sealed class TenantLoad(PublicContentService service, string tenantSlug) : CacheLoad<PublicTenantEntry>
+    {
+        public override Task<PublicTenantEntry> LoadAsync(CancellationToken ct) => service.LoadTenantAsync(tenantSlug, ct);
+    }
+
+    /// <summary>An item's load: fenced (from a source that has replayed the latest change of its tags), and where it read.</summary>
+    private sealed class ItemLoad(
+        PublicContentService service, Guid tenantId, string type, string slug, string? locale, IReadOnlyList<string> tags) : CacheLoad<PublicContentEntry>
+    {
+        public DataSourceKind? LoadedFrom { get; private set; }
+
+        public override async Task<PublicContentEntry> LoadAsync(CancellationToken ct)
+        {
+            var source = await service.Reads.SourceForAsync(service.Fences.For(tags), ct);
+            LoadedFrom = source;
+            return await service.LoadItemAsync(tenantId, type, slug, locale, source, ct);
+        }
+
+        public override bool IsOutdated(PublicContentEntry cached) => service.Fences.For(tags) is { } fence && cached.ReadAt < (ulong)fence;
     }
 
     // A hash of the exact bytes sent: equal ETags mean byte-identical bodies (a strong validator).

@@ -19,8 +19,13 @@ public static class UsageEndpoints
     public static WebApplicationBuilder AddUsage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UsageReports>();
-        // The ledger also answers the drafts' budget check (DraftsEndpoints).
+        // The ledger also answers the drafts' budget check (DraftsEndpoints), which needs the worker's longest
+        // answer: the same key the worker reads (Llm:MaxOutputTokens), so both hosts agree by default.
         builder.Services.AddSingleton<BudgetLedger>();
+        builder.Services.AddOptions<ModelCallLimits>()
+            .BindConfiguration(ModelCallLimits.Section)
+            .Validate(o => o.MaxOutputTokens >= 1, "Llm:MaxOutputTokens must be at least 1.")
+            .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, UsageApiJsonContext.Default));
         return builder;
     }

@@ -17,22 +17,19 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
     // The same keepFor on every call of one cache: one options object for all of them, not one per hit.
     private HybridCacheEntryOptions? _options;
 
-    /// <param name="isOutdated">True for a copy known to predate a change: never served, even when stale is all there is.</param>
     public async ValueTask<(T Value, CacheOutcome Outcome)> GetAsync(
-        string key, IReadOnlyList<string> tags, TimeSpan keepFor, Func<CancellationToken, Task<T>> load,
-        Func<T, bool> isOutdated, string what, CancellationToken ct)
+        string key, IReadOnlyList<string> tags, TimeSpan keepFor, CacheLoad<T> load, string what, CancellationToken ct)
     {
         var options = _options is { } known && known.Expiration == keepFor
             ? known
             : _options = new HybridCacheEntryOptions { Expiration = keepFor, LocalCacheExpiration = keepFor };
-        var loader = new Loader(load);
         var entry = await cache.GetOrCreateAsync(
-            key, loader, static async (l, token) => { l.Ran = true; return await l.Load(token); }, options, tags, ct);
-        if (loader.Ran)
+            key, load, static async (l, token) => { l.Ran = true; return await l.LoadAsync(token); }, options, tags, ct);
+        if (load.Ran)
         {
             return (entry, CacheOutcome.Miss);
         }
-        var outdated = isOutdated(entry);
+        var outdated = load.IsOutdated(entry);
         if (!outdated && entry.FreshUntil > time.GetUtcNow())
         {
             return (entry, CacheOutcome.Hit);
@@ -51,7 +48,7 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
     /// <summary>The failures stale-if-error covers: the database (or the replica, with no fallback left) not answering, not a bug.</summary>
     public static bool IsUnavailable(Exception e) => DataUnavailable.Is(e);
 
-    private async Task<T> ReloadAsync(string key, IReadOnlyList<string> tags, HybridCacheEntryOptions options, Func<CancellationToken, Task<T>> load)
+    private async Task<T> ReloadAsync(string key, IReadOnlyList<string> tags, HybridCacheEntryOptions options, CacheLoad<T> load)
     {
         var mine = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var running = _reloading.GetOrAdd(key, mine.Task);
@@ -62,7 +59,7 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
         try
         {
             // Not the caller's token: other callers wait on this load too.
-            var fresh = await load(CancellationToken.None);
+            var fresh = await load.LoadAsync(CancellationToken.None);
             await cache.SetAsync(key, fresh, options, tags);
             mine.SetResult(fresh);
         }
@@ -75,12 +72,5 @@ public sealed class StaleIfErrorCache<T>(HybridCache cache, TimeProvider time, R
             _reloading.TryRemove(new KeyValuePair<string, Task<T>>(key, mine.Task));
         }
         return await mine.Task;
-    }
-
-    private sealed class Loader(Func<CancellationToken, Task<T>> load)
-    {
-        public Func<CancellationToken, Task<T>> Load { get; } = load;
-
-        public bool Ran { get; set; }
     }
 }

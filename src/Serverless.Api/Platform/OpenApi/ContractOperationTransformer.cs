@@ -284,7 +284,7 @@ public sealed partial class ContractOperationTransformer : IOpenApiOperationTran
         308 => "Written only in the primary region: repeat the request at Location.",
         400 => "Malformed JSON, a wrong JSON type, or invalid fields (listed in errors).",
         401 => "No key or token, or one that is not valid.",
-        402 => "The tenant's model budget for this period is spent (resetsAt says when it resets); nothing was queued.",
+        402 => "The tenant's model budget for this period is spent, or has less room than a draft's longest answer (resetsAt says when it resets); nothing was queued.",
         403 => "The role may not do this, the key and token name different tenants, or the request bypassed the edge.",
         404 => "No such item in this tenant (another tenant's id is 404 too).",
         409 => "A conflict with the item's current state, or a request with this Idempotency-Key still in progress.",
