@@ -9,7 +9,11 @@
 #     (BENCH_ONLY names hello-aot sample-aot api-aot api-aot-tracing worker-aot worker-aot-tracing hello-jit
 #     sample-jit api-jit; only those are published and measured)
 #   BENCH_REUSE=1 ...     measure the folders already in artifacts/bench, publishing only those missing
-#   BENCH_PERF=DIR ...    also a perf profile of one start of each (perf report -i DIR/api-aot.perf.data)
+#   api-aot-baseline      a copy of an earlier API package put in artifacts/bench/api-aot-baseline by hand (with
+#                         its .dbg): measured interleaved with the current one, e.g.
+#                         BENCH_ONLY=sample-aot,api-aot,api-aot-baseline BENCH_REUSE=1 bench/lambda/run.sh 15
+#   BENCH_PERF=DIR ...    also a perf profile of one start of each (perf report -i DIR/api-aot.perf.data);
+#                         BENCH_PERF_RUNS=N profiles N starts, which bench/lambda/perf-phases.py adds up by phase
 # The real API and worker start as deployed (AWS_LAMBDA_RUNTIME_API set) against ./dev's local PostgreSQL
 # and Redis, which this script starts (SL_*_PORT choose the ports, as for ./dev).
 set -euo pipefail

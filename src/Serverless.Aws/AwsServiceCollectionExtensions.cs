@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Serverless.Aws.Idempotency;
 using Serverless.Aws.Jobs;
 using Serverless.Aws.Permissions;
+using Serverless.Core.Configuration;
 using Serverless.Core.Idempotency;
 using Serverless.Core.Jobs;
 
@@ -21,7 +22,7 @@ public static class AwsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSqsJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<QueueOptions>()
+        services.AddClosedOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section)
             .Configure(o =>
             {
@@ -60,7 +61,7 @@ public static class AwsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAwsNeeds, JobConsumerNeeds>());
         if (poll)
         {
-            services.AddOptions<SqsPollingOptions>().Configure<IServiceProvider>(polling);
+            services.AddClosedOptions<SqsPollingOptions>().Configure<IServiceProvider>(polling);
             services.AddHostedService<QueuePollingService>();
         }
         return services;
@@ -69,7 +70,7 @@ public static class AwsServiceCollectionExtensions
     /// <summary>The DynamoDB idempotency store.</summary>
     public static IServiceCollection AddDynamoIdempotency(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<IdempotencyOptions>()
+        services.AddClosedOptions<IdempotencyOptions>()
             .BindConfiguration(IdempotencyOptions.Section)
             .Configure(o =>
             {

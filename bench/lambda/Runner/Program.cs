@@ -43,6 +43,8 @@ Candidate[] all =
     Native("hello world, Native AOT", "hello-aot", "Hello", Hello, "hello", none),
     Native("sample API, Native AOT", "sample-aot", "Serverless.Lambda.SampleApi", Hello, "hello", none),
     Native("real API, Native AOT", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", deployed),
+    // A copy of an earlier build of the API, put there by hand: before and after in one interleaved run.
+    Native("real API, Native AOT, baseline", "api-aot-baseline", "Serverless.Api", Health, "\"statusCode\":200", deployed),
     Native("real worker, Native AOT", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", deployedWorker),
     Native("real API, Native AOT, tracing on", "api-aot", "Serverless.Api", Health, "\"statusCode\":200", tracingOn) with { Tracing = true },
     Native("real worker, Native AOT, tracing on", "worker-aot", "Serverless.Worker", EmptyBatch, "batchItemFailures", workerTracingOn) with { Tracing = true },
@@ -99,6 +101,8 @@ Console.WriteLine();
 Ratio("sample API / hello world (AOT)", "sample API, Native AOT", "hello world, Native AOT");
 Ratio("real API / sample API (AOT)  ", "real API, Native AOT", "sample API, Native AOT");
 Ratio("real API / hello world (AOT) ", "real API, Native AOT", "hello world, Native AOT");
+Ratio("real API / baseline (AOT)    ", "real API, Native AOT", "real API, Native AOT, baseline");
+Ratio("baseline / sample API (AOT)  ", "real API, Native AOT, baseline", "sample API, Native AOT");
 Ratio("real worker / hello (AOT)    ", "real worker, Native AOT", "hello world, Native AOT");
 Ratio("real worker / sample (AOT)   ", "real worker, Native AOT", "sample API, Native AOT");
 Ratio("JIT / AOT (hello world)      ", "hello world, JIT", "hello world, Native AOT");
@@ -116,9 +120,16 @@ foreach (var candidate in candidates.Where(c => !c.Name.StartsWith("hello", Stri
     {
         // A CPU profile of one more start (perf report -i <file>); its timings are perf's, not the function's.
         // One file per candidate: the API with tracing on shares its folder with the API without.
-        var data = Path.Combine(Path.GetFullPath(perfDir), candidate.Key + ".perf.data");
-        await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
-        Console.WriteLine($"perf profile: {data}");
+        // BENCH_PERF_RUNS=N records N starts (<key>.perf.data, then <key>.2.perf.data ...): one start is a few
+        // hundred samples, too few to split by phase; bench/lambda/perf-phases.py adds them up.
+        Directory.CreateDirectory(perfDir);
+        var perfRuns = int.TryParse(Environment.GetEnvironmentVariable("BENCH_PERF_RUNS"), CultureInfo.InvariantCulture, out var n) && n > 1 ? n : 1;
+        for (var i = 1; i <= perfRuns; i++)
+        {
+            var data = Path.Combine(Path.GetFullPath(perfDir), candidate.Key + (i == 1 ? "" : "." + i.ToString(CultureInfo.InvariantCulture)) + ".perf.data");
+            await ColdStart.MeasureAsync(traced with { Command = "perf", Arguments = ["record", "-q", "-F", "4999", "-g", "-o", data, "--", candidate.Command, .. candidate.Arguments] });
+            Console.WriteLine($"perf profile: {data}");
+        }
     }
 
     Console.WriteLine();

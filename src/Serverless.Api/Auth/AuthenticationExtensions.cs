@@ -1,3 +1,4 @@
+using Serverless.Core.Configuration;
 using Serverless.Lambda.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -25,7 +26,7 @@ public static class AuthenticationExtensions
     /// </summary>
     public static WebApplicationBuilder AddTenantAuthentication(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ApiKeyOptions>()
+        builder.Services.AddClosedOptions<ApiKeyOptions>()
             .BindConfiguration(ApiKeyOptions.Section)
             .Validate(o => o.CacheSeconds is >= 0 and <= 30, "ApiKeys:CacheSeconds must be 0 to 30: revocation must take effect within 30 s.")
             .Validate(o => o.NegativeCacheSeconds is >= 0 and <= 60 && o.StaleSeconds is >= 0 and <= 3600,
@@ -33,7 +34,7 @@ public static class AuthenticationExtensions
             .ValidateOnStart();
         // Only a developer's machine may trust a shared secret: anyone holding it mints any tenant's token.
         var deployed = !builder.Environment.IsDevelopment() || LambdaEnvironment.IsLambda(builder.Configuration);
-        builder.Services.AddOptions<JwtOptions>()
+        builder.Services.AddClosedOptions<JwtOptions>()
             .BindConfiguration(JwtOptions.Section)
             .Validate(o => o.IsValid, "Jwt needs Issuer, Audience, and either Authority (OIDC) or a SigningKey of at least 32 bytes.")
             .Validate(o => !deployed || string.IsNullOrWhiteSpace(o.SigningKey),

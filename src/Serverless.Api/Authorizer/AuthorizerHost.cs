@@ -6,6 +6,7 @@ using Serverless.Api.Observability;
 using Serverless.Aws.Gateway;
 using Serverless.Aws.Permissions;
 using Serverless.Aws.Signing;
+using Serverless.Core.Configuration;
 using Serverless.Lambda.Hosting;
 
 namespace Serverless.Api.Authorizer;
@@ -38,13 +39,13 @@ public static class AuthorizerHost
     {
         var builder = Host.CreateApplicationBuilder(args);
         var services = builder.Services;
-        services.AddOptions<JwtOptions>()
+        services.AddClosedOptions<JwtOptions>()
             .BindConfiguration(JwtOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Issuer) && !string.IsNullOrWhiteSpace(o.Audience) && !string.IsNullOrWhiteSpace(o.Authority),
                 "The authorizer needs Jwt:Authority (the OIDC issuer), Jwt:Issuer and Jwt:Audience, as the API does in AWS.")
             .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey), "The authorizer never trusts a shared signing key: remove Jwt:SigningKey.")
             .ValidateOnStart();
-        services.AddOptions<AuthorizerOptions>()
+        services.AddClosedOptions<AuthorizerOptions>()
             .BindConfiguration(AuthorizerOptions.Section)
             .PostConfigure(o => o.Region ??= builder.Configuration["AWS_REGION"])
             .Validate(o => !string.IsNullOrWhiteSpace(o.Region), "Authorizer:Region (or AWS_REGION) is required.")

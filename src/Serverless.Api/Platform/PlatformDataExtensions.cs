@@ -1,5 +1,6 @@
 using Serverless.Core.ApiKeys;
 using Serverless.Core.Audit;
+using Serverless.Core.Configuration;
 using Serverless.Core.Content;
 using Serverless.Core.Data;
 
@@ -11,7 +12,7 @@ public static class PlatformDataExtensions
     public static WebApplicationBuilder AddPlatformData(this WebApplicationBuilder builder)
     {
         builder.Services.AddCoreData();
-        builder.Services.AddOptions<RedisOptions>()
+        builder.Services.AddClosedOptions<RedisOptions>()
             .BindConfiguration(RedisOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Configuration), "Redis:Configuration is required.")
             .ValidateOnStart();

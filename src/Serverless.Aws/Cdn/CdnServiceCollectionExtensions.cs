@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serverless.Aws.Signing;
+using Serverless.Core.Configuration;
 using Serverless.Core.PublicContent;
 
 namespace Serverless.Aws.Cdn;
@@ -22,7 +23,7 @@ public static class CdnServiceCollectionExtensions
         {
             return services;
         }
-        services.AddOptions<CloudFrontOptions>()
+        services.AddClosedOptions<CloudFrontOptions>()
             .BindConfiguration(CloudFrontOptions.Section)
             .Validate(o => Uri.TryCreate(o.Endpoint, UriKind.Absolute, out _), "Cdn:Endpoint must be an absolute URL.")
             .Validate(o => o.BatchWindowMs is >= 0 and <= 5000 && o.MaxWaitMs is >= 100 and <= 30_000 && o.MaxPathsPerBatch is >= 1 and <= 3000 && o.MaxAttempts is >= 1 and <= 10 && o.BreakSeconds is >= 1 and <= 600,

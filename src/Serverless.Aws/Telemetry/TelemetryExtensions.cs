@@ -8,6 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Serverless.Core.Configuration;
 using Serverless.Core.Telemetry;
 using Serverless.Lambda.Runtime;
 using Serverless.Lambda.Tracing;
@@ -29,7 +30,7 @@ public static class TelemetryExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var options = new TelemetryOptions();
         builder.Configuration.GetSection(TelemetryOptions.Section).Bind(options);
-        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
+        builder.Services.AddClosedOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section)
             .Validate(o => o.SamplingRatio is >= 0 and <= 1, "Telemetry:SamplingRatio is between 0 and 1.")
             .Validate(o => o.MetricsPort is >= 0 and <= 65535 && o.ExportIntervalMilliseconds >= 1 && o.QueueSampleSeconds >= 1,
                 "Telemetry:MetricsPort, ExportIntervalMilliseconds or QueueSampleSeconds is out of range.")

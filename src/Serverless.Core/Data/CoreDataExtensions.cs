@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Configuration;
 using Serverless.Core.Telemetry;
 
 namespace Serverless.Core.Data;
@@ -19,7 +20,7 @@ public static class CoreDataExtensions
         {
             return services;
         }
-        services.AddOptions<DatabaseOptions>()
+        services.AddClosedOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Primary), "Database:Primary is required.")
             .Validate(o => o.ReplicaFallbackConcurrency is >= 1 and <= 1000 && o.ReplicaBreakSeconds is >= 1 and <= 300,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Serverless.Core.Configuration;
 using Serverless.Core.Data;
 using Serverless.Core.Telemetry;
 
@@ -21,7 +22,7 @@ public static class JobsExtensions
             return services;
         }
         services.AddCoreData();
-        services.AddOptions<OutboxOptions>()
+        services.AddClosedOptions<OutboxOptions>()
             .BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.BatchSize is >= 1 and <= 500 && o.IntervalMilliseconds >= 10 && o.LeaseSeconds >= 1, "Outbox settings are out of range.")
             .ValidateOnStart();

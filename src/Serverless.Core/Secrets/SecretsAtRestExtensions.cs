@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Serverless.Core.Configuration;
 
 namespace Serverless.Core.Secrets;
 
@@ -18,7 +19,7 @@ public static class SecretsAtRestExtensions
         {
             return services;
         }
-        services.AddOptions<SecretsAtRestOptions>()
+        services.AddClosedOptions<SecretsAtRestOptions>()
             .BindConfiguration(SecretsAtRestOptions.Section)
             .Validate(o => SecretsAtRestOptions.IsKey(o.Key),
                 "SecretsAtRest:Key must be a base64 key of at least 32 bytes (in AWS it is read from the secret SecretsAtRest:KeyParameter names).")

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Features.Console.SignIn;
+using Serverless.Core.Configuration;
 
 namespace Serverless.Api.Features.Console;
 
@@ -24,7 +25,7 @@ public static class ConsoleEndpoints
 
     public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ConsoleSignInOptions>().BindConfiguration(ConsoleSignInOptions.Section)
+        builder.Services.AddClosedOptions<ConsoleSignInOptions>().BindConfiguration(ConsoleSignInOptions.Section)
             .Validate(o => string.IsNullOrWhiteSpace(o.Authority) || (Uri.TryCreate(o.Authority, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps && !string.IsNullOrWhiteSpace(o.ClientId)),
                 "Console:SignIn:Authority must be an https URL, with Console:SignIn:ClientId set.")
             .ValidateOnStart();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Core.Budgets;
+using Serverless.Core.Configuration;
 using Serverless.Core.Routing;
 
 namespace Serverless.Api.Features.ModelSettings;
@@ -19,7 +20,7 @@ public static partial class ModelSettingsEndpoints
 {
     public static WebApplicationBuilder AddModelSettings(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
+        builder.Services.AddClosedOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RoutingOptions>>().Value);
         builder.Services.AddSingleton<TenantRoutes>();
         builder.Services.AddSingleton<TenantLlmSettings>();

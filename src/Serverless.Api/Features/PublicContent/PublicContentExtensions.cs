@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Errors;
 using Serverless.Api.Platform.Caching;
+using Serverless.Core.Configuration;
 using Serverless.Core.PublicContent;
 
 namespace Serverless.Api.Features.PublicContent;
@@ -14,7 +15,7 @@ public static class PublicContentExtensions
     /// <summary>The public read path: its cache, invalidation and per-IP rate limit.</summary>
     public static WebApplicationBuilder AddPublicContent(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PublicContentOptions>()
+        builder.Services.AddClosedOptions<PublicContentOptions>()
             .BindConfiguration(PublicContentOptions.Section)
             .Validate(o => o.FreshSeconds is >= 0 and <= 3600 && o.NegativeSeconds is >= 0 and <= 300 && o.TenantSeconds is >= 0 and <= 3600,
                 "PublicContent: FreshSeconds 0 to 3600, NegativeSeconds 0 to 300, TenantSeconds 0 to 3600.")

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Serverless.Core.Configuration;
 using Serverless.Core.Data;
 using Serverless.Core.Jobs;
 using Serverless.Core.Review;
@@ -10,7 +11,7 @@ public static class ReviewExtensions
     /// <summary>The review workflow, prompt statistics and the reviewer console.</summary>
     public static WebApplicationBuilder AddReview(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ReviewOptions>()
+        builder.Services.AddClosedOptions<ReviewOptions>()
             .BindConfiguration(ReviewOptions.Section)
             .Validate(o => o.LeaseSeconds is >= 10 and <= 86_400, "Review:LeaseSeconds must be from 10 to 86400.")
             .ValidateOnStart();

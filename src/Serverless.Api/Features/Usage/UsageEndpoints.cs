@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Serverless.Api.Auth;
 using Serverless.Api.Errors;
 using Serverless.Core.Budgets;
+using Serverless.Core.Configuration;
 using Serverless.Core.Data;
 
 namespace Serverless.Api.Features.Usage;
@@ -22,7 +23,7 @@ public static class UsageEndpoints
         // The ledger also answers the drafts' budget check (DraftsEndpoints), which needs the worker's longest
         // answer: the same key the worker reads (Llm:MaxOutputTokens), so both hosts agree by default.
         builder.Services.AddSingleton<BudgetLedger>();
-        builder.Services.AddOptions<ModelCallLimits>()
+        builder.Services.AddClosedOptions<ModelCallLimits>()
             .BindConfiguration(ModelCallLimits.Section)
             .Validate(o => o.MaxOutputTokens >= 1, "Llm:MaxOutputTokens must be at least 1.")
             .ValidateOnStart();

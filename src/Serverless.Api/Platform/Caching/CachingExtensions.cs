@@ -1,3 +1,4 @@
+using Serverless.Core.Configuration;
 using Serverless.Lambda.Hosting;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -17,7 +18,7 @@ public static class CachingExtensions
     /// </summary>
     public static WebApplicationBuilder AddPlatformCaching(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RedisResilienceOptions>()
+        builder.Services.AddClosedOptions<RedisResilienceOptions>()
             .BindConfiguration(RedisResilienceOptions.Section)
             .Validate(o => o.TimeoutMs is >= 1 and <= 1000, "Redis:Resilience:TimeoutMs must be 1 to 1000: Redis is only worth it when it is fast.")
             .Validate(o => o.BreakSeconds is >= 1 and <= 300 && o.FailureRatio is > 0 and <= 1 && o.MinimumThroughput >= 2,

@@ -1,10 +1,12 @@
+using Serverless.Core.Configuration;
+
 namespace Serverless.Api.Platform.Cors;
 
 public static class CorsExtensions
 {
     public static WebApplicationBuilder AddTenantCors(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CorsOptions>()
+        builder.Services.AddClosedOptions<CorsOptions>()
             .BindConfiguration(CorsOptions.Section)
             .Validate(o => o.RefreshSeconds >= 0 && o.PreflightMaxAgeSeconds is >= 0 and <= 86_400, "Cors: RefreshSeconds at least 0, PreflightMaxAgeSeconds 0-86400.")
             .ValidateOnStart();

@@ -1,3 +1,5 @@
+using Serverless.Core.Configuration;
+
 namespace Serverless.Api.Platform.RateLimits;
 
 public static class RateLimitExtensions
@@ -5,7 +7,7 @@ public static class RateLimitExtensions
     /// <summary>Per-tenant request limits by tier (the /public per-address limit is the public read path's own).</summary>
     public static WebApplicationBuilder AddTenantRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>()
+        builder.Services.AddClosedOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.Section)
             .Validate(o => o.WindowSeconds is >= 1 and <= 3600 && o.DefaultRequests >= 1 && o.Tiers.Values.All(t => t.Requests >= 1),
                 "RateLimits: WindowSeconds 1 to 3600, DefaultRequests and every Tiers:<tier>:Requests at least 1.")

@@ -1,3 +1,4 @@
+using Serverless.Core.Configuration;
 using Serverless.Lambda.Hosting;
 using Microsoft.Extensions.Options;
 using Serverless.Api.Platform.Caching;
@@ -10,7 +11,7 @@ public static class RegionExtensions
     /// <summary>Region identity, consistency tokens, read routing, the write redirect and the lag metric.</summary>
     public static WebApplicationBuilder AddRegions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RegionOptions>()
+        builder.Services.AddClosedOptions<RegionOptions>()
             .BindConfiguration(RegionOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.Current) && !string.IsNullOrWhiteSpace(o.Primary), "Region:Current and Region:Primary are required.")
             .Validate<IHostEnvironment>((o, env) => o.IsPrimary || RegionOptions.IsRedirectTarget(o.PrimaryApiUrl, requireHttps: !env.IsDevelopment()),
@@ -24,7 +25,7 @@ public static class RegionExtensions
             .ValidateOnStart();
         // A secondary region's "primary" is another region's database: a replica outage there is served
         // from cache or answered 503, never by sending every read across regions (docs/failure-modes.md).
-        builder.Services.AddOptions<DatabaseOptions>().Configure<IOptions<RegionOptions>>((database, region) =>
+        builder.Services.AddClosedOptions<DatabaseOptions>().Configure<IOptions<RegionOptions>>((database, region) =>
             database.ReplicaFallsBackToPrimary &= region.Value.IsPrimary);
         builder.Services.AddSingleton<ReplicaReads>();
         builder.Services.AddSingleton<ConsistencyTokens>();
