@@ -16,6 +16,18 @@ public sealed class UsageCliTests : IAsyncLifetime
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
+    public async Task A_budget_of_one_measure_says_the_other_is_unlimited()
+    {
+        await CliProcess.RunAsync(_db.Admin, "tenant", "create", "acme", "--name", "Acme");
+
+        var tokens = await CliProcess.RunAsync(_db.Admin, "budget", "set", "acme", "--tokens", "3000");
+        var usd = await CliProcess.RunAsync(_db.Admin, "budget", "set", "acme", "--usd", "12.5");
+
+        Assert.Contains("3000 tokens a month (no USD limit)", tokens.Output, StringComparison.Ordinal);
+        Assert.Contains("12.50 USD a month (no token limit)", usd.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_operator_sets_a_budget_and_reads_spend_per_tenant_as_a_table_and_as_json()
     {
         await CliProcess.RunAsync(_db.Admin, "tenant", "create", "acme", "--name", "Acme");
@@ -39,7 +51,7 @@ public sealed class UsageCliTests : IAsyncLifetime
         var bad = await CliProcess.RunAsync(_db.Admin, "usage", "report", "--by", "tenant");
 
         Assert.Equal(0, set.ExitCode);
-        Assert.Contains("1000 tokens, 2.50 USD a month; warn at 50, 90 %", set.Output, StringComparison.Ordinal);
+        Assert.Contains("1000 tokens and 2.50 USD a month; warn at 50, 90 %", set.Output, StringComparison.Ordinal);
         Assert.Equal(0, table.ExitCode);
         Assert.Contains(table.Output.Split('\n'), l => l.StartsWith("acme", StringComparison.Ordinal) && l.Contains("large", StringComparison.Ordinal) && l.Contains(" 150 ", StringComparison.Ordinal));
         Assert.Contains(table.Output.Split('\n'), l => l.StartsWith("beta", StringComparison.Ordinal) && l.Contains(" 20 ", StringComparison.Ordinal));

@@ -35,7 +35,7 @@ public static class UsageCommands
                 .ToList();
             long? micros = r.GetValue(usd) is { } dollars ? (long)Math.Round(dollars * 1_000_000m) : null;
             var saved = await Ledger(settings).SetAsync(t.Id, r.GetValue(feature)!, r.GetValue(tokens), micros, thresholds, policy, ct);
-            Console.WriteLine($"budget for {t.Slug} ({saved.Feature}): {Limit(saved.TokenLimit, " tokens")}, {Limit(micros, " USD", usd: true)} a month; warn at {string.Join(", ", saved.WarnAtPercent)} %; when exhausted: {r.GetValue(whenExhausted)}");
+            Console.WriteLine($"budget for {t.Slug} ({saved.Feature}): {MonthlyLimits(saved.TokenLimit, saved.CostLimitMicros)}; warn at {string.Join(", ", saved.WarnAtPercent)} %; when exhausted: {r.GetValue(whenExhausted)}");
             return 0;
         }));
 
@@ -226,6 +226,15 @@ public static class UsageCommands
         value is null ? null
         : DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime()
         : throw new ArgumentException($"{option}: '{value}' is not an ISO 8601 date or time (e.g. 2026-11-01).");
+
+    /// <summary>"1000 tokens and 2.50 USD a month", or one of them with the other named as unlimited.</summary>
+    private static string MonthlyLimits(long? tokens, long? micros) => (tokens, micros) switch
+    {
+        ({ } t, { } m) => $"{t.ToString(CultureInfo.InvariantCulture)} tokens and {Usd(m)} USD a month",
+        ({ } t, null) => $"{t.ToString(CultureInfo.InvariantCulture)} tokens a month (no USD limit)",
+        (null, { } m) => $"{Usd(m)} USD a month (no token limit)",
+        _ => "no limit",
+    };
 
     private static string Limit(long? value, string unit, bool usd = false) =>
         value is not { } v ? "no limit" : usd ? $"{Usd(v)}{unit}" : $"{v.ToString(CultureInfo.InvariantCulture)}{unit}";
