@@ -39,7 +39,7 @@ public static class ObservabilityExtensions
                 .AddPrometheusExporter());
         }
         builder.Services.AddSingleton<ServerErrorMetrics>();
-        builder.Services.AddSingleton<IStartupFilter, ServerErrorMetricsStartupFilter>();
+        builder.Services.AddSingleton<IStartupFilter, OutermostObservabilityStartupFilter>();
         return builder;
     }
 

@@ -12,7 +12,7 @@ namespace Serverless.Api.Observability;
 /// first. <c>/health</c> and <c>/metrics</c> are never traced; a request whose caller sent a <c>traceparent</c>
 /// follows the caller's decision, one inside a span of ours (Lambda's invocation) follows that span's; any other is traced at <c>Telemetry:SamplingRatio</c>. The span carries the
 /// attributes of the OpenTelemetry HTTP server conventions (as hosting's would) and is named "METHOD route".
-/// Registered only when tracing is on (<see cref="ServerErrorMetricsStartupFilter"/>).
+/// Registered only when tracing is on (<see cref="OutermostObservabilityStartupFilter"/>).
 /// </summary>
 public sealed class RequestTracingMiddleware(RequestDelegate next, double ratio)
 {

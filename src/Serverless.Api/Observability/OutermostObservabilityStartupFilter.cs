@@ -7,7 +7,7 @@ namespace Serverless.Api.Observability;
 /// Puts <see cref="ServerErrorMetricsMiddleware"/> in front of everything Program.cs adds and, when tracing is on,
 /// <see cref="RequestTracingMiddleware"/> in front of that, so the server span covers the whole request.
 /// </summary>
-public sealed class ServerErrorMetricsStartupFilter(IOptions<TelemetryOptions> telemetry, IConfiguration configuration) : IStartupFilter
+public sealed class OutermostObservabilityStartupFilter(IOptions<TelemetryOptions> telemetry, IConfiguration configuration) : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
