@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Json.Schema;
+using Serverless.Core.Schemas;
 
 namespace Serverless.Core.Drafts;
 
@@ -14,8 +15,8 @@ public sealed class OutputValidator
 
     public OutputValidation Validate(string cacheKey, JsonElement schemaJson, string output)
     {
-        var schema = _schemas.GetOrAdd(cacheKey, _ => JsonSchema.Build(
-            schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:serverless:prompt:{Uri.EscapeDataString(cacheKey)}")));
+        // Built on first use of each version, after the library's own set-up (JsonSchemaLibrary).
+        var schema = _schemas.GetOrAdd(cacheKey, _ => Build(schemaJson, cacheKey));
         JsonElement value;
         try
         {
@@ -41,6 +42,12 @@ public sealed class OutputValidator
             }
         }
         return new OutputValidation(null, errors.Count > 0 ? errors : ["The answer does not match the schema."]);
+    }
+
+    private static JsonSchema Build(JsonElement schemaJson, string cacheKey)
+    {
+        JsonSchemaLibrary.EnsureInitialized();
+        return JsonSchema.Build(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:serverless:prompt:{Uri.EscapeDataString(cacheKey)}"));
     }
 
     // Chat models often wrap JSON in a markdown fence even when told not to; that is not worth a repair.

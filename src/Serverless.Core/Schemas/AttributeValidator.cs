@@ -57,6 +57,10 @@ public sealed class AttributeValidator
         }
     }
 
-    private static JsonSchema Build(JsonElement schema, string key) =>
-        JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:serverless:attributes:{Uri.EscapeDataString(key)}"));
+    // Every use of the library goes through here: its set-up runs on first use (JsonSchemaLibrary).
+    private static JsonSchema Build(JsonElement schema, string key)
+    {
+        JsonSchemaLibrary.EnsureInitialized();
+        return JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:serverless:attributes:{Uri.EscapeDataString(key)}"));
+    }
 }
