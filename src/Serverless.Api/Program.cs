@@ -54,6 +54,8 @@ builder.AddIdempotency();
 builder.AddTenantRateLimits();
 builder.AddConsole();
 builder.AddApiDocuments();
+// Last: closed registrations of the framework's generic services the start resolves (Native AOT cold start).
+builder.AddClosedFrameworkServices();
 
 var app = builder.Build();
 
