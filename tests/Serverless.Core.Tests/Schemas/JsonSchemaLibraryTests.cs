@@ -55,8 +55,14 @@ public sealed class JsonSchemaLibraryTests
 
         Assert.Equal(library.GetName().Name, assembly.Attribute("fullname")!.Value);
         var initialization = library.GetType(type.Attribute("fullname")!.Value, throwOnError: true)!;
-        var initialize = initialization.GetMethod(method.Attribute("name")!.Value, Static);
+        // ILC applies a body substitution only to a method named by its signature ("System.Void Name()"); one
+        // named with name="..." is silently ignored, and the initializer would run at every start as before.
+        Assert.Null(method.Attribute("name"));
+        var signature = method.Attribute("signature")!.Value;
+        Assert.Equal("System.Void Initialize()", signature);
+        var initialize = initialization.GetMethod("Initialize", Static, Type.EmptyTypes);
         Assert.NotNull(initialize);
+        Assert.Equal(typeof(void), initialize.ReturnType);
         Assert.True(initialize.IsDefined(typeof(ModuleInitializerAttribute)), "the stubbed method is the library's module initializer");
         Assert.Equal("stub", method.Attribute("body")!.Value);
         // What EnsureInitialized reaches with UnsafeAccessor: the initializer's guard and its two steps.
