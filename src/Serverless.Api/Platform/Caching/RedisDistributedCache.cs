@@ -33,7 +33,7 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        var (ok, value) = await redis.TryAsync("get", db => db.StringGetAsync(Prefix + key), token);
+        var (ok, value) = await redis.TryAsync("get", Prefix + key, static (db, k) => db.StringGetAsync(k), token);
         return ok && value.HasValue ? (byte[]?)value : null;
     }
 
@@ -56,7 +56,9 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         {
             return;
         }
-        await redis.TryAsync("set", db => db.StringSetAsync(Prefix + key, value, expiry is { } ttl ? (Expiration)ttl : default), token);
+        await redis.TryAsync(
+            "set", (Key: Prefix + key, Value: value, Expiry: expiry is { } ttl ? (Expiration)ttl : default),
+            static (db, s) => db.StringSetAsync(s.Key, s.Value, s.Expiry), token);
     }
 
     // Entries carry absolute expirations only: there is nothing to slide.
@@ -69,7 +71,7 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
     public async Task RemoveAsync(string key, CancellationToken token = default) =>
-        await redis.TryAsync("remove", db => db.KeyDeleteAsync(Prefix + key), token);
+        await redis.TryAsync("remove", Prefix + key, static (db, k) => db.KeyDeleteAsync(k), token);
 
     private sealed class Scope : IDisposable
     {
