@@ -9,6 +9,8 @@
 #   BUILDS="main=/tmp/api-main after=src/Serverless.Api/bin/Release/net10.0" ROUNDS=5 bench/http/writes.sh
 #   NODE=0 bench/http/writes.sh               without the Node peer
 #   API_ENV='DOTNET_TieredPGO=0' ...          extra environment for every API build
+#   BUILDS="plain=$B prep=$B" ENV_prep='Database__Primary=...' ... one build twice, each with its own environment
+#   WARMUP=10                                 seconds of POSTs per candidate before measuring (JIT tiering, pools)
 #
 # Every response is checked (201 with an item, post.lua); one wrong answer fails the run. The CPU time and bytes of
 # an idle interval of the same length (background work: outbox, replica probes) are subtracted. Every API build and
@@ -24,6 +26,7 @@ duration=${DURATION:-5}
 connections=${CONNECTIONS:-16}
 builds=${BUILDS:-"api=src/Serverless.Api/bin/Release/net10.0"}
 node=${NODE:-1}
+warmup=${WARMUP:-10}
 redis_db=${BENCH_REDIS_DB:-9}
 port_base=${SL_BENCH_PORT_BASE:-$(((API_PORT + 100) % 32768))}
 db=serverless_bench_http
@@ -53,6 +56,9 @@ for b in $builds; do
     name=${b%%=*} dir=${b#*=}
     [[ $dir == /* ]] || dir="$ROOT/$dir"
     [ -f "$dir/Serverless.Api.dll" ] || die "$name: no Serverless.Api.dll in $dir"
+    env_var="ENV_$name"
+    own_env=()
+    [ -z "${!env_var:-}" ] || own_env=("${!env_var}") # one variable: a connection string has spaces
     # A copy whose runtimeconfig allows startup hooks (the API's own disallows them, as AOT-compatible builds do).
     rm -rf "$out/$name.app" && cp -r "$dir" "$out/$name.app" && dir="$out/$name.app"
     sed -i 's/"System.StartupHookProvider.IsSupported": false/"System.StartupHookProvider.IsSupported": true/' "$dir/Serverless.Api.runtimeconfig.json"
@@ -65,7 +71,7 @@ for b in $builds; do
         SL_SQS_URL="http://127.0.0.1:$SQS_PORT" SL_DYNAMODB_URL="http://127.0.0.1:$DDB_PORT" \
         Logging__LogLevel__Default=Warning PublicContent__RateLimitPermits=100000000 RateLimits__Tiers__standard__Requests=1000000000 \
         "Region__ConsistencyKey=$(head -c 32 /dev/urandom | base64)" "SecretsAtRest__Key=$(head -c 32 /dev/urandom | base64)" Jwt__Issuer=serverless-bench Jwt__Audience=serverless-api \
-        Jwt__Authority=https://issuer.invalid/ DOTNET_STARTUP_HOOKS="$hook" ALLOC_HOOK_FILE="$out/$name.alloc" "${extra_env[@]}" \
+        Jwt__Authority=https://issuer.invalid/ DOTNET_STARTUP_HOOKS="$hook" ALLOC_HOOK_FILE="$out/$name.alloc" "${extra_env[@]}" "${own_env[@]}" \
         dotnet Serverless.Api.dll --urls "http://127.0.0.1:$port") >"$out/$name.log" 2>&1 &
     pid[$name]=$!
     declare -g "port_$name=$port"
@@ -95,7 +101,7 @@ run_wrk() { # name seconds file
 for name in "${names[@]}"; do
     p="port_$name"
     wait_port "${!p}" 60 || die "$name did not start; see $out/$name.log"
-    run_wrk "$name" 4 "$out/warm.$name.wrk" # JIT, pools, the key cache
+    run_wrk "$name" "$warmup" "$out/warm.$name.wrk" # JIT tiering, pools, the key cache
 done
 
 ticks=$(getconf CLK_TCK)
