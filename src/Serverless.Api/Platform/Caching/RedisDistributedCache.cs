@@ -44,7 +44,8 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         var expiry = options.AbsoluteExpirationRelativeToNow
             ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
             ?? options.SlidingExpiration;
-        if (key.StartsWith(TagKeyPrefix, StringComparison.Ordinal))
+        var isTag = key.StartsWith(TagKeyPrefix, StringComparison.Ordinal);
+        if (isTag)
         {
             if (RepeatingAnInvalidation.Value)
             {
@@ -54,6 +55,17 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         }
         if (expiry is { } e && e <= TimeSpan.Zero)
         {
+            return;
+        }
+        if (isTag)
+        {
+            // A tag's time is written on every change, in the writing request: handed to the connection, not waited
+            // for. It goes out before the invalidation's PUBLISH on the same connection (Redis runs them in order),
+            // and an instance that hears the PUBLISH keeps the tag's time in memory anyway; if both are lost, copies
+            // elsewhere stay at most PublicContent:FreshSeconds, as when Redis is down.
+            redis.TrySend(
+                "set", (Key: Prefix + key, Value: value, Expiry: expiry is { } tagTtl ? (Expiration)tagTtl : default),
+                static (db, s) => _ = db.StringSetAsync(s.Key, s.Value, s.Expiry, flags: CommandFlags.FireAndForget));
             return;
         }
         await redis.TryAsync(
