@@ -37,7 +37,8 @@ public sealed partial class CacheInvalidationBus(
         await ApplyAsync(tags, lsn, ct);
         var message = JsonSerializer.Serialize(new CacheInvalidation(tags, lsn.ToString(), Origin), ApiJsonContext.Default.CacheInvalidation);
         // Nobody waits for PUBLISH's answer (the number of listeners): it is handed to the connection after the
-        // tag's time was written (ApplyAsync), on the same connection, so Redis runs the two in that order.
+        // tag's time (ApplyAsync), on the same connection, so Redis runs the two in that order. It goes out whenever
+        // Redis is connected, breaker or not (ResilientRedis.TrySend).
         if (!redis.TrySend("publish", message, static (db, m) => _ = db.PublishAsync(ChannelName, m, CommandFlags.FireAndForget)))
         {
             LogNotPublished(logger, tags.Count);

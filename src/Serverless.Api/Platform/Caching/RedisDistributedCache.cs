@@ -59,10 +59,10 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         }
         if (isTag)
         {
-            // A tag's time is written on every change, in the writing request: handed to the connection, not waited
-            // for. It goes out before the invalidation's PUBLISH on the same connection (Redis runs them in order),
-            // and an instance that hears the PUBLISH keeps the tag's time in memory anyway; if both are lost, copies
-            // elsewhere stay at most PublicContent:FreshSeconds, as when Redis is down.
+            // A tag's time is written on every change, in the writing request: handed to the connection whenever
+            // connected, not waited for. It goes out before the invalidation's PUBLISH on the same connection (Redis
+            // runs them in order), and an instance that hears the PUBLISH keeps the tag's time in memory anyway; if
+            // both are lost, copies elsewhere stay at most PublicContent:FreshSeconds, as when Redis is down.
             redis.TrySend(
                 "set", (Key: Prefix + key, Value: value, Expiry: expiry is { } tagTtl ? (Expiration)tagTtl : default),
                 static (db, s) => _ = db.StringSetAsync(s.Key, s.Value, s.Expiry, flags: CommandFlags.FireAndForget));

@@ -14,6 +14,8 @@ namespace Serverless.Api.Platform.Caching;
 /// AsyncTimeout, which is only checked on its heartbeat (once a second). Stopping the wait does not withdraw the
 /// command: it has been written to the connection and Redis still runs it, late. A call that answers at once costs
 /// no timer and no allocation of ours; one that is still out costs one <see cref="Task.WaitAsync(TimeSpan, TimeProvider)"/>.
+/// Under load, or in a cold process, answers can come later than the bound because this process did not get the CPU
+/// back in time: that opens the breaker too, so commands whose answer nobody needs are sent whenever connected.
 /// </remarks>
 public sealed partial class ResilientRedis
 {
@@ -93,8 +95,9 @@ public sealed partial class ResilientRedis
 
     /// <summary>
     /// Sends a command whose answer nobody waits for (<see cref="CommandFlags.FireAndForget"/>): never waits, skipped
-    /// while the circuit is open or before the first connection. True when it was handed to the connection. Its
-    /// outcome is unknown, so it is not counted by the breaker; the calls that wait for answers keep it informed.
+    /// before the first connection and while the multiplexer has no connection. True when it was handed to the
+    /// connection. Not gated by the breaker: the breaker opens on answers that came too late, which on a busy or cold
+    /// process is our own slowness, not Redis's, and a send costs no wait; its outcome is unknown, so it is not counted.
     /// </summary>
     public bool TrySend<TState>(string operation, TState state, Action<IDatabase, TState> send)
     {
@@ -103,9 +106,9 @@ public sealed partial class ResilientRedis
             _metrics.RedisUnavailable(operation, "connecting");
             return false;
         }
-        if (Breaker.State != CircuitState.Closed)
+        if (!db.Multiplexer.IsConnected)
         {
-            _metrics.RedisUnavailable(operation, "circuit_open");
+            _metrics.RedisUnavailable(operation, "disconnected");
             return false;
         }
         try

@@ -65,21 +65,28 @@ public sealed class ResilientRedisTests : IAsyncLifetime
     [Fact]
     public async Task Timeouts_OpenTheBreaker_AndThenNoCallIsMade()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            var call = _redis.TryAsync("get", new TaskCompletionSource<RedisValue>(), static (_, t) => t.Task).AsTask();
-            _clock.Advance(Timeout);
-            await call;
-        }
+        await TimeOutThreeCalls();
         var made = 0;
 
         var (ok, _) = await _redis.TryAsync("get", 0, (db, _) => { made++; return db.PingAsync(); });
-        var sent = _redis.TrySend("publish", 0, (_, _) => made++);
 
         Assert.Equal(CircuitState.Open, _redis.Breaker.State);
         Assert.False(ok);
-        Assert.False(sent);
         Assert.Equal(0, made);
+    }
+
+    [Fact]
+    public async Task WhileTheBreakerIsOpen_ASendStillGoesOut_WhenRedisIsConnected()
+    {
+        await TimeOutThreeCalls();
+        var key = $"test:resilient:{Guid.NewGuid():N}";
+
+        var sent = _redis.TrySend("set", key, static (db, k) => _ = db.StringSetAsync(k, "sent", TimeSpan.FromMinutes(1), flags: CommandFlags.FireAndForget));
+        var stored = await (await _connection.DatabaseAsync()).StringGetAsync(key);
+
+        Assert.Equal(CircuitState.Open, _redis.Breaker.State);
+        Assert.True(sent, "timeouts say this process was slow, not that Redis is gone: what needs no answer is still sent");
+        Assert.Equal("sent", (string?)stored);
     }
 
     [Fact]
@@ -129,6 +136,16 @@ public sealed class ResilientRedisTests : IAsyncLifetime
         Assert.True(sent);
         Assert.True(ok);
         Assert.Equal("sent", (string?)value);
+    }
+
+    private async Task TimeOutThreeCalls()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            var call = _redis.TryAsync("get", new TaskCompletionSource<RedisValue>(), static (_, t) => t.Task).AsTask();
+            _clock.Advance(Timeout);
+            await call;
+        }
     }
 
     public async Task DisposeAsync()
