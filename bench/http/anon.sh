@@ -77,10 +77,10 @@ i=0
 for b in $builds; do
     name=${b%%=*} dir=${b#*=}
     [[ $dir == /* ]] || dir="$ROOT/$dir"
-    env_var="ENV_$name"
+    env_var="ENV_${name//-/_}" # ENV_main_aot for a build named main-aot
     read -r -a own_env <<<"${!env_var:-}"
     port=$((port_base + 10 + i))
-    declare -g "port_$name=$port"
+    declare -g "port_${name//-/_}=$port" # a name may have a hyphen, a variable may not
     names+=("$name")
     i=$((i + 1))
     if [ -f "$dir/Bare.dll" ]; then
@@ -110,7 +110,7 @@ for b in $builds; do
     pid[$name]=$!
 done
 [ ${#apis[@]} -gt 0 ] || die "BUILDS names no API build"
-first=${apis[0]} p="port_${apis[0]}"
+first=${apis[0]} p="port_${first//-/_}"
 wait_port "${!p}" 60 || die "$first did not start; see $out/$first.log"
 for s in live public; do
     code=$(curl -s -o "$out/$s.body" -w '%{http_code}' "http://127.0.0.1:${!p}${path[$s]}")
@@ -123,7 +123,7 @@ if wants get; then
     [ "$code" = 200 ] || die "$first: get answered $code"
 fi
 if [ -n "$bare_name" ]; then
-    p="port_$bare_name"
+    p="port_${bare_name//-/_}"
     DOTNET_STARTUP_HOOKS="$hook" ALLOC_HOOK_FILE="$out/$bare_name.alloc" \
         dotnet "$bare_dir/Bare.dll" "$out/public.body" "$out/live.body" --urls "http://127.0.0.1:${!p}" >"$out/$bare_name.log" 2>&1 &
     pid[$bare_name]=$!
@@ -131,7 +131,7 @@ fi
 serves() { [ "${kind[$1]}" != bare ] || [ "$2" != get ]; }
 key_for() { [ "$1" != get ] || echo "$key"; } # the key only where it belongs: a key on a public read authenticates it
 for name in "${names[@]}"; do
-    p="port_$name"
+    p="port_${name//-/_}"
     wait_port "${!p}" 60 || die "$name did not start; see $out/$name.log"
     for s in live public get; do
         wants "$s" && serves "$name" "$s" || continue
@@ -202,7 +202,7 @@ for r in $(seq "$rounds"); do
         wants "$s" || continue
         for name in "${order[@]}"; do
             serves "$name" "$s" || continue
-            p="port_$name"
+            p="port_${name//-/_}"
             read -r idle_bytes idle_ticks idle_pg < <(idle "$name")
             a0=$(alloc "$out/$name.alloc"); c0=$(cpu "${pid[$name]}"); g0=$(pgcpu)
             WANT_BODY=$out/$s.body API_KEY=$(key_for "$s") wrk -t2 -c"$connections" -d"${duration}s" -s "$ROOT/bench/http/check.lua" "http://127.0.0.1:${!p}${path[$s]}" \
