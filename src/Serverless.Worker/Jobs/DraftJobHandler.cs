@@ -4,6 +4,7 @@ using Serverless.Core.Data;
 using Serverless.Core.Drafts;
 using Serverless.Core.Jobs;
 using Serverless.Core.Review;
+using Serverless.Worker.Llm;
 
 namespace Serverless.Worker.Jobs;
 
@@ -11,7 +12,7 @@ namespace Serverless.Worker.Jobs;
 /// <c>content.draft</c>: generate a draft of the item, then hand it to review, which stores it with the
 /// job's success and the model calls' budget settlements in one transaction.
 /// </summary>
-public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake, BudgetLedger ledger) : IJobHandler
+public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake, BudgetLedger ledger, LateSettlements late) : IJobHandler
 {
     public string Type => JobTypes.ContentDraft;
 
@@ -22,6 +23,8 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(delivery);
         var payload = DraftJobs.ReadPayload(job);
+        // Spend an earlier job of this process could not record goes first: this job is about to spend again.
+        await late.SettleKeptAsync(ct);
         var item = await content.GetAsync(job.TenantId, payload.ContentId, DataSourceKind.Primary, ct)
             // Deleted (or never there): retrying cannot bring it back, so the job ends here instead of in the DLQ.
             ?? throw new JobRefusedException(JobStatus.Failed, $"Content item {payload.ContentId} does not exist for this tenant (deleted?).");
@@ -46,10 +49,19 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
         finally
         {
             // Nothing pending after a committed completion; otherwise settle what the calls spent before this
-            // returns (the job is acknowledged after it), whether it is cancelled or not.
+            // returns (the job is acknowledged after it), whether it is cancelled or not. When the database is away
+            // for this too, the spend is kept and settled later (a retry of the job, answered by the cache, would
+            // not record it), and the job's own outcome or error stands.
             if (settlements.Count > 0)
             {
-                await ledger.SettleAsync(settlements, CancellationToken.None);
+                try
+                {
+                    await ledger.SettleAsync(settlements, CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    late.Keep(settlements, e);
+                }
             }
         }
     }

@@ -28,11 +28,19 @@ public sealed class BudgetOptions
     public int WebhookTimeoutSeconds { get; set; } = 10;
 }
 
-/// <summary>Releases budget holds left behind by jobs that died mid-call (a crash, a Lambda timeout).</summary>
-public sealed partial class BudgetSweeper(BudgetLedger ledger, IOptions<BudgetOptions> options, ILogger<BudgetSweeper> logger) : BackgroundService
+/// <summary>
+/// Records the spend of calls whose settle failed (<see cref="LateSettlements"/>), then releases budget holds left
+/// behind by jobs that died mid-call (a crash, a Lambda timeout).
+/// </summary>
+public sealed partial class BudgetSweeper(BudgetLedger ledger, LateSettlements late, IOptions<BudgetOptions> options, ILogger<BudgetSweeper> logger) : BackgroundService
 {
-    public Task<int> SweepOnceAsync(CancellationToken ct) =>
-        ledger.ReleaseStaleAsync(TimeSpan.FromMinutes(options.Value.StaleReservationMinutes), ct);
+    /// <returns>How many holds were released as unspent.</returns>
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        // First what is known to be spent: a hold settled late is counted, not released as unspent.
+        await late.SettleKeptAsync(ct);
+        return await ledger.ReleaseStaleAsync(TimeSpan.FromMinutes(options.Value.StaleReservationMinutes), ct);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

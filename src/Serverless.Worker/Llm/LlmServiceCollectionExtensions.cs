@@ -78,6 +78,7 @@ public static class LlmServiceCollectionExtensions
             .Validate(o => o.StaleReservationMinutes * 60 > llm.TotalTimeoutSeconds && o.SweepEverySeconds >= 1,
                 "Budgets:StaleReservationMinutes must outlast Llm:TotalTimeoutSeconds (a live call's hold must never be swept), and Budgets:SweepEverySeconds be at least 1.")
             .ValidateOnStart();
+        services.AddSingleton<LateSettlements>();
         services.AddSingleton<BudgetSweeper>();
         services.AddSecretsAtRest();
         services.AddSingleton<BudgetWebhooks>();

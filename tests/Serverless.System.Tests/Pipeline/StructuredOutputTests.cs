@@ -1,3 +1,4 @@
+using Npgsql;
 using Serverless.SystemTests.Support;
 
 namespace Serverless.SystemTests.Pipeline;
@@ -11,7 +12,7 @@ public sealed class StructuredOutputTests(PipelineFixture fx) : IClassFixture<Pi
     public async Task InvalidOutput_IsRepairedOnceQuotingTheErrors()
     {
         fx.Model.AnswersInTurn(ModelReply.Ok(MissingBody), ModelReply.Ok());
-        var (client, contentId, _) = await fx.TenantWithItemAsync();
+        var (client, contentId, tenantId) = await fx.TenantWithItemAsync();
         await using var worker = await fx.StartWorkerAsync();
 
         var jobId = await PipelineFixture.RequestDraftAsync(client, contentId);
@@ -20,6 +21,8 @@ public sealed class StructuredOutputTests(PipelineFixture fx) : IClassFixture<Pi
         var draft = Assert.Single(await PipelineFixture.DraftsAsync(client, contentId));
         PipelineFixture.AssertUsable(draft);
         Assert.True(draft.GetProperty("repaired").GetBoolean());
+        // Each call is its own budget row (one usage id each): a shared id would make the repair a replay, uncounted.
+        Assert.Equal(2L, await SettledCallsAsync(tenantId));
         // A repaired answer is trusted less than a first-time one.
         Assert.Equal(0.72m, draft.GetProperty("confidence").GetDecimal());
         Assert.Equal(240, draft.GetProperty("inputTokens").GetInt32());
@@ -45,5 +48,13 @@ public sealed class StructuredOutputTests(PipelineFixture fx) : IClassFixture<Pi
         Assert.Contains("not JSON", draft.GetProperty("failureReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(1, job.GetProperty("attempts").GetInt32());
         Assert.Equal(2, fx.Model.Calls - callsBefore);
+    }
+
+    private async Task<long> SettledCallsAsync(Guid tenantId)
+    {
+        await using var data = NpgsqlDataSource.Create(fx.Db.Database.Admin);
+        await using var count = data.CreateCommand("SELECT count(*) FROM llm_usage WHERE tenant_id = $1 AND state = 'settled'");
+        count.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = tenantId });
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

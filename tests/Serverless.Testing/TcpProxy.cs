@@ -2,20 +2,20 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Serverless.Api.Tests.Features.PublicContent.Support;
+namespace Serverless.Testing;
 
 /// <summary>
 /// A loopback TCP proxy to a real server that a test can cut: the "database down" of an outage test,
 /// without stopping the shared PostgreSQL other tests use. After <see cref="Cut"/>, open connections
-/// are reset and new ones refused.
+/// are reset and new ones refused; <see cref="RestoreAsync"/> listens on the same port again (the database is back).
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _target;
     private readonly ConcurrentBag<TcpClient> _open = [];
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _accepting;
+    private TcpListener _listener = new(IPAddress.Loopback, 0);
+    private CancellationTokenSource _stop = new();
+    private Task _accepting;
 
     public TcpProxy(int targetPort)
     {
@@ -31,11 +31,22 @@ public sealed class TcpProxy : IAsyncDisposable
     {
         _stop.Cancel();
         _listener.Stop();
-        foreach (var client in _open)
+        while (_open.TryTake(out var client))
         {
             client.Client.LingerState = new LingerOption(true, 0);
             client.Dispose();
         }
+    }
+
+    /// <summary>After <see cref="Cut"/>: accepts connections on the same port again.</summary>
+    public async Task RestoreAsync()
+    {
+        await _accepting;
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Start();
+        _accepting = AcceptAsync();
     }
 
     public async ValueTask DisposeAsync()
