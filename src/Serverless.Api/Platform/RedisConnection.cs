@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -11,7 +12,20 @@ public sealed class RedisConnection(IOptions<RedisOptions> options) : IAsyncDisp
 {
     private readonly Lazy<Task<ConnectionMultiplexer>> _connection = new(() => ConnectAsync(options.Value));
 
+    private IDatabase? _database;
+
     public async Task<IDatabase> DatabaseAsync() => (await _connection.Value).GetDatabase();
+
+    /// <summary>The database without waiting, once the first connection has been made (starting it on first use).</summary>
+    public bool TryGetDatabase([NotNullWhen(true)] out IDatabase? database)
+    {
+        database = _database;
+        if (database is null && _connection.Value is { IsCompletedSuccessfully: true } connected)
+        {
+            database = _database = connected.Result.GetDatabase();
+        }
+        return database is not null;
+    }
 
     public async ValueTask DisposeAsync()
     {

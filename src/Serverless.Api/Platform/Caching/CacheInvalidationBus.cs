@@ -23,6 +23,7 @@ public sealed partial class CacheInvalidationBus(
     private HybridCache? _cache;
 
     public const string Channel = "sl:cache:invalidate";
+    private static readonly RedisChannel ChannelName = RedisChannel.Literal(Channel);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>This instance's name on the channel.</summary>
@@ -35,8 +36,10 @@ public sealed partial class CacheInvalidationBus(
     {
         await ApplyAsync(tags, lsn, ct);
         var message = JsonSerializer.Serialize(new CacheInvalidation(tags, lsn.ToString(), Origin), ApiJsonContext.Default.CacheInvalidation);
-        var (ok, _) = await redis.TryAsync("publish", db => db.PublishAsync(RedisChannel.Literal(Channel), message), ct);
-        if (!ok)
+        // Nobody waits for PUBLISH's answer (the number of listeners): it is handed to the connection after the
+        // tag's time (ApplyAsync), on the same connection, so Redis runs the two in that order. It goes out whenever
+        // Redis is connected, breaker or not (ResilientRedis.TrySend).
+        if (!redis.TrySend("publish", message, static (db, m) => _ = db.PublishAsync(ChannelName, m, CommandFlags.FireAndForget)))
         {
             LogNotPublished(logger, tags.Count);
         }
@@ -56,7 +59,7 @@ public sealed partial class CacheInvalidationBus(
                 // A first round trip outside the request path, so the first requests do not pay for
                 // warming the connection (and time out against the breaker's budget).
                 await db.PingAsync().WaitAsync(RetryDelay, stoppingToken);
-                var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel));
+                var queue = await db.Multiplexer.GetSubscriber().SubscribeAsync(ChannelName);
                 queue.OnMessage(OnMessageAsync);
                 Subscribed = true;
                 return;

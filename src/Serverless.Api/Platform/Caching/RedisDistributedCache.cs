@@ -33,7 +33,7 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
 
     public async Task<byte[]?> GetAsync(string key, CancellationToken token = default)
     {
-        var (ok, value) = await redis.TryAsync("get", db => db.StringGetAsync(Prefix + key), token);
+        var (ok, value) = await redis.TryAsync("get", Prefix + key, static (db, k) => db.StringGetAsync(k), token);
         return ok && value.HasValue ? (byte[]?)value : null;
     }
 
@@ -44,7 +44,8 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         var expiry = options.AbsoluteExpirationRelativeToNow
             ?? (options.AbsoluteExpiration is { } at ? at - DateTimeOffset.UtcNow : (TimeSpan?)null)
             ?? options.SlidingExpiration;
-        if (key.StartsWith(TagKeyPrefix, StringComparison.Ordinal))
+        var isTag = key.StartsWith(TagKeyPrefix, StringComparison.Ordinal);
+        if (isTag)
         {
             if (RepeatingAnInvalidation.Value)
             {
@@ -56,7 +57,20 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
         {
             return;
         }
-        await redis.TryAsync("set", db => db.StringSetAsync(Prefix + key, value, expiry is { } ttl ? (Expiration)ttl : default), token);
+        if (isTag)
+        {
+            // A tag's time is written on every change, in the writing request: handed to the connection whenever
+            // connected, not waited for. It goes out before the invalidation's PUBLISH on the same connection (Redis
+            // runs them in order), and an instance that hears the PUBLISH keeps the tag's time in memory anyway; if
+            // both are lost, copies elsewhere stay at most PublicContent:FreshSeconds, as when Redis is down.
+            redis.TrySend(
+                "set", (Key: Prefix + key, Value: value, Expiry: expiry is { } tagTtl ? (Expiration)tagTtl : default),
+                static (db, s) => _ = db.StringSetAsync(s.Key, s.Value, s.Expiry, flags: CommandFlags.FireAndForget));
+            return;
+        }
+        await redis.TryAsync(
+            "set", (Key: Prefix + key, Value: value, Expiry: expiry is { } ttl ? (Expiration)ttl : default),
+            static (db, s) => db.StringSetAsync(s.Key, s.Value, s.Expiry), token);
     }
 
     // Entries carry absolute expirations only: there is nothing to slide.
@@ -69,7 +83,7 @@ public sealed class RedisDistributedCache(ResilientRedis redis, TimeSpan tagLife
     public void Remove(string key) => RemoveAsync(key).GetAwaiter().GetResult();
 
     public async Task RemoveAsync(string key, CancellationToken token = default) =>
-        await redis.TryAsync("remove", db => db.KeyDeleteAsync(Prefix + key), token);
+        await redis.TryAsync("remove", Prefix + key, static (db, k) => db.KeyDeleteAsync(k), token);
 
     private sealed class Scope : IDisposable
     {

@@ -24,8 +24,14 @@ public sealed class TenantRateLimiter(ResilientRedis redis, IOptions<RateLimitOp
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var start = now / windowMs * windowMs;
         var key = $"rl:{tenantId:N}:{start}";
-        var (ok, count) = await redis.TryAsync("ratelimit", async db => (long)await db.ScriptEvaluateAsync(Increment, [key], [windowMs]), ct);
-        if (!ok)
+        var (ok, result) = await redis.TryAsync(
+            "ratelimit", (key, windowMs), static (db, s) => db.ScriptEvaluateAsync(Increment, [s.key], [s.windowMs]), ct);
+        long count;
+        if (ok)
+        {
+            count = (long)result!;
+        }
+        else
         {
             if (_local.Count > 10_000)
             {

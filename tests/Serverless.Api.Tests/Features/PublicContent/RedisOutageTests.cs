@@ -71,6 +71,29 @@ public sealed class RedisOutageTests : IAsyncLifetime
         Assert.True(shortCircuited.Value > 0, "after enough failures the breaker stops trying Redis at all");
     }
 
+    [Fact]
+    public async Task SendsAfterItStops_AreSkippedWithoutThrowing_OnceTheConnectionIsKnownLost()
+    {
+        var redis = _api.Service<ResilientRedis>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(await redis.TryAsync("probe", db => db.PingAsync())).Ok && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+        Assert.True(redis.TrySend("probe", 0, static (db, _) => db.PingAsync(StackExchange.Redis.CommandFlags.FireAndForget)));
+
+        _redis.Stop();
+        var sent = true;
+        deadline = DateTime.UtcNow.AddSeconds(15);
+        while (sent && DateTime.UtcNow < deadline)
+        {
+            sent = redis.TrySend("probe", 0, static (db, _) => db.PingAsync(StackExchange.Redis.CommandFlags.FireAndForget));
+            await Task.Delay(20);
+        }
+
+        Assert.False(sent, "once the multiplexer knows the connection is gone, nothing more is handed to it");
+    }
+
     public async Task DisposeAsync()
     {
         await _api.DisposeAsync();
