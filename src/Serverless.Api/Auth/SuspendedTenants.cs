@@ -15,9 +15,12 @@ public sealed class SuspendedTenants(TenantSuspension suspension, IMemoryCache c
 
     private sealed record Entry(bool Suspended);
 
+    /// <summary>The cache key, a value: no strings made per request to find the answer (issue 17).</summary>
+    private readonly record struct Key(Guid TenantId);
+
     public async Task<bool> IsSuspendedAsync(Guid tenantId, CancellationToken ct)
     {
-        var key = "tenant-suspended:" + tenantId.ToString("N");
+        var key = new Key(tenantId);
         if (cache.TryGetValue(key, out Entry? entry) && entry is not null)
         {
             return entry.Suspended;

@@ -8,10 +8,15 @@ namespace Serverless.Api.Auth;
 /// </summary>
 public sealed class TenantSuspensionMiddleware(RequestDelegate next, SuspendedTenants suspended)
 {
-    public async Task InvokeAsync(HttpContext http)
+    // Not async for a request with no tenant (every anonymous one): the check and the call to next (issue 17).
+    public Task InvokeAsync(HttpContext http) =>
+        Guid.TryParse(TenantContext.AuthenticatedUser(http)?.FindFirst(TenantClaims.TenantId)?.Value, out var tenantId)
+            ? CheckAsync(http, tenantId)
+            : next(http);
+
+    private async Task CheckAsync(HttpContext http, Guid tenantId)
     {
-        if (!Guid.TryParse(TenantContext.AuthenticatedUser(http)?.FindFirst(TenantClaims.TenantId)?.Value, out var tenantId)
-            || !await suspended.IsSuspendedAsync(tenantId, http.RequestAborted))
+        if (!await suspended.IsSuspendedAsync(tenantId, http.RequestAborted))
         {
             await next(http);
             return;

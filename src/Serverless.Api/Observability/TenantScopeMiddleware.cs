@@ -9,13 +9,12 @@ namespace Serverless.Api.Observability;
 /// </summary>
 public sealed class TenantScopeMiddleware(RequestDelegate next, ILogger<TenantScopeMiddleware> logger)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async for a request with no tenant (every anonymous one): the check and the call to next (issue 17).
+    public Task InvokeAsync(HttpContext context) =>
+        TenantContext.From(context) is { } tenant ? InScopeAsync(context, tenant) : next(context);
+
+    private async Task InScopeAsync(HttpContext context, TenantContext tenant)
     {
-        if (TenantContext.From(context) is not { } tenant)
-        {
-            await next(context);
-            return;
-        }
         using (logger.BeginScope("TenantId:{TenantId}", tenant.TenantId))
         using (AuditContext.Begin(new AuditActor(tenant.Actor, context.TraceIdentifier)))
         {

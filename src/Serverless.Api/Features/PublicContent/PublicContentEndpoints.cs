@@ -20,7 +20,15 @@ public static class PublicContentEndpoints
 
     public static WebApplication MapPublicContentEndpoints(this WebApplication app)
     {
-        app.MapGet("/public/{tenantSlug}/{type}/{slug}", Get)
+        // Both services are singletons, taken from the application's provider on first use: bound as parameters they
+        // would come from the request's services, which creates (and at the end disposes) a DI scope for every hit,
+        // the one thing a cached hit needed a scope for (issue 17).
+        var services = app.Services;
+        PublicContentService? content = null;
+        ConsistentReads? consistent = null;
+        app.MapGet("/public/{tenantSlug}/{type}/{slug}", (string tenantSlug, string type, string slug, [FromQuery] string? locale, HttpContext http, CancellationToken ct) =>
+                Get(tenantSlug, type, slug, locale, http,
+                    content ??= services.GetRequiredService<PublicContentService>(), consistent ??= services.GetRequiredService<ConsistentReads>(), ct))
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicy)
             .WithTags("Public")
@@ -72,7 +80,7 @@ public static class PublicContentEndpoints
         }
         return PublicETags.Matches(http.Request.Headers.IfNoneMatch, entry.ETag!)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(entry.Body!, "application/json; charset=utf-8");
+            : entry.Answer;
     }
 
     private static IResult NotFound(HttpContext http, CacheOutcome? outcome, (string Tenant, string Type, string Slug)? item)

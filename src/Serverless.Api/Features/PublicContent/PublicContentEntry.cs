@@ -17,6 +17,7 @@ public sealed record PublicContentEntry(
 {
     private string? _cacheControl;
     private AddressKeys? _surrogateKeys;
+    private PublicBody? _answer;
 
     public bool Found => Body is not null;
 
@@ -27,6 +28,10 @@ public sealed record PublicContentEntry(
     [JsonIgnore]
     public string CacheControl => _cacheControl ??= string.Create(CultureInfo.InvariantCulture,
         $"public, max-age={Settings.MaxAge}, s-maxage={Settings.SMaxAge}, stale-while-revalidate={Settings.StaleWhileRevalidate}, stale-if-error={Settings.StaleIfError}");
+
+    /// <summary>The 200 answer that writes <see cref="Body"/>, made on the first hit and kept with the entry.</summary>
+    [JsonIgnore]
+    public PublicBody Answer => _answer ??= new PublicBody(Body ?? throw new InvalidOperationException("A not-found entry has no body to answer with."));
 
     /// <summary>
     /// The <c>Surrogate-Key</c> of this answer at this address, made once and kept with the entry like

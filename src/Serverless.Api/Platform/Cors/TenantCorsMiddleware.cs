@@ -19,27 +19,25 @@ public sealed class TenantCorsMiddleware(RequestDelegate next, TenantCorsOrigins
     private const string AllowedHeaders = "authorization, content-type, if-match, if-none-match, idempotency-key, x-api-key, x-consistency-token";
     private const string ExposedHeaders = "etag, location, retry-after, x-consistency-token, idempotent-replayed, ratelimit, ratelimit-policy, x-request-id";
 
-    public async Task InvokeAsync(HttpContext http)
+    // Not async: a request it has nothing to decide for costs the checks and the call to next (issue 17).
+    public Task InvokeAsync(HttpContext http)
     {
         var path = http.Request.Path;
-        var origin = http.Request.Headers.Origin.ToString();
         if (path.StartsWithSegments("/public", StringComparison.OrdinalIgnoreCase))
         {
             // Published content is public: any page may read it (no credentials are involved).
             http.Response.Headers.AccessControlAllowOrigin = "*";
-            await next(http);
-            return;
+            return next(http);
         }
+        var origin = http.Request.Headers.Origin.ToString();
         if (origin.Length == 0 || !path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase))
         {
-            await next(http);
-            return;
+            return next(http);
         }
         http.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
         if (HttpMethods.IsOptions(http.Request.Method) && http.Request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod))
         {
-            await PreflightAsync(http, origin);
-            return;
+            return PreflightAsync(http, origin);
         }
         http.Response.OnStarting(static async state =>
         {
@@ -51,7 +49,7 @@ public sealed class TenantCorsMiddleware(RequestDelegate next, TenantCorsOrigins
                 context.Response.Headers.AccessControlExposeHeaders = ExposedHeaders;
             }
         }, (http, origin, origins));
-        await next(http);
+        return next(http);
     }
 
     private async Task PreflightAsync(HttpContext http, string origin)

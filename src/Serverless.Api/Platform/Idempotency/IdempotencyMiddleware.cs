@@ -29,15 +29,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore
         "access-control-allow-origin", "access-control-allow-credentials", "access-control-expose-headers",
     };
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async for what it lets through (every read, every POST without a key): the checks and the call to next (issue 17).
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.TryGetValue(Header, out var values)
+            && TenantContext.From(context) is { } tenant
+            ? KeyedAsync(context, values, tenant)
+            : next(context);
+
+    private async Task KeyedAsync(HttpContext context, Microsoft.Extensions.Primitives.StringValues values, TenantContext tenant)
     {
-        if (!HttpMethods.IsPost(context.Request.Method)
-            || !context.Request.Headers.TryGetValue(Header, out var values)
-            || TenantContext.From(context) is not { } tenant)
-        {
-            await next(context);
-            return;
-        }
         if (Parse(values) is not { } key)
         {
             await WriteProblemAsync(context, new ProblemDetails

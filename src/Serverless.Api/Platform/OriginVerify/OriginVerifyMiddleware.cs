@@ -15,25 +15,23 @@ public sealed class OriginVerifyMiddleware(RequestDelegate next, IOptions<Origin
     private readonly byte[]? _secret = Hash(options.Value.Secret);
     private readonly byte[]? _previous = Hash(options.Value.PreviousSecret);
 
-    public async Task InvokeAsync(HttpContext http)
+    // Not async: a request it lets through costs the checks and the call to next, no state machine (issue 17).
+    public Task InvokeAsync(HttpContext http)
     {
         if (!_options.IsEnabled)
         {
-            await next(http);
-            return;
+            return next(http);
         }
         if (Matches(http.Request.Headers[_options.Header].ToString()))
         {
             http.Features.Set(OriginVerified.Instance);
-            await next(http);
-            return;
+            return next(http);
         }
         if (HttpMethods.IsGet(http.Request.Method) && http.Request.Path.Equals("/health/live", StringComparison.OrdinalIgnoreCase))
         {
-            await next(http);
-            return;
+            return next(http);
         }
-        await MiddlewareProblems.WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.OriginNotVerified, "Forbidden",
+        return MiddlewareProblems.WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.OriginNotVerified, "Forbidden",
             "Requests must come through the API's public address.");
     }
 

@@ -15,13 +15,12 @@ public sealed class TenantRateLimitMiddleware(RequestDelegate next, TenantRateLi
     public const string PolicyHeader = "RateLimit-Policy";
     public const string StateHeader = "RateLimit";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async for a request with no tenant (every anonymous one): the check and the call to next (issue 17).
+    public Task InvokeAsync(HttpContext context) =>
+        TenantContext.From(context) is { } tenant && context.Request.Path.StartsWithSegments("/v1") ? LimitAsync(context, tenant) : next(context);
+
+    private async Task LimitAsync(HttpContext context, TenantContext tenant)
     {
-        if (TenantContext.From(context) is not { } tenant || !context.Request.Path.StartsWithSegments("/v1"))
-        {
-            await next(context);
-            return;
-        }
         var d = await limiter.AcquireAsync(tenant.TenantId, tenant.Tier, context.RequestAborted);
         var headers = context.Response.Headers;
         headers[PolicyHeader] = string.Create(CultureInfo.InvariantCulture, $"\"{d.Policy}\";q={d.Quota};w={d.WindowSeconds}");

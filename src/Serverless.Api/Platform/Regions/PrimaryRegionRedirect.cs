@@ -14,21 +14,25 @@ namespace Serverless.Api.Platform.Regions;
 /// </summary>
 public sealed class PrimaryRegionRedirect(RequestDelegate next, IOptions<RegionOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    // Not async: what it lets through (every request in the primary region, every read) costs the checks only (issue 17).
+    public Task InvokeAsync(HttpContext context)
     {
         var region = options.Value;
         var method = context.Request.Method;
         if (region.IsPrimary || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
             || !context.Request.Path.StartsWithSegments("/v1"))
         {
-            await next(context);
-            return;
+            return next(context);
         }
+        return RedirectAsync(context, region, method);
+    }
 
+    private static Task RedirectAsync(HttpContext context, RegionOptions region, string method)
+    {
         var location = Target(region.PrimaryApiUrl!, context.Request);
         context.Response.Headers.Location = location;
         // Not cacheable by the client or the edge: which region is primary can change (a promotion).
-        await MiddlewareProblems.WriteAsync(context, new ProblemDetails
+        return MiddlewareProblems.WriteAsync(context, new ProblemDetails
         {
             Status = StatusCodes.Status308PermanentRedirect,
             Type = ProblemTypes.WritesGoToPrimary,

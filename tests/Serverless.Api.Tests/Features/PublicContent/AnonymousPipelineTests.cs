@@ -41,6 +41,32 @@ public sealed class AnonymousPipelineTests(PublicContentFixture api) : IClassFix
     }
 
     [Fact]
+    public async Task ACachedHit_IsWrittenAsTheMissWas_SameBytesTypeAndLength()
+    {
+        // The hit writes the cached bytes itself (PublicBody), no longer through TypedResults.Bytes: the same answer.
+        var (tenant, writer) = await api.TenantAsync();
+        var item = await writer.PublishAsync();
+        await api.Db.Database.WaitForReplicaAsync();
+        var reader = api.Api.Client();
+
+        var miss = await reader.GetAsync(PublicApi.Url(tenant, item));
+        var hit = await reader.GetAsync(PublicApi.Url(tenant, item));
+
+        Assert.Equal("MISS", miss.Header("x-cache"));
+        Assert.Equal("HIT", hit.Header("x-cache"));
+        var missBody = await miss.Content.ReadAsByteArrayAsync();
+        var hitBody = await hit.Content.ReadAsByteArrayAsync();
+        Assert.Equal(missBody, hitBody);
+        foreach (var response in new[] { miss, hit })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(hitBody.Length, response.Content.Headers.ContentLength);
+        }
+        Assert.Contains(item.Id().ToString(), System.Text.Encoding.UTF8.GetString(hitBody), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AProtectedRoute_WithoutCredentials_IsStillChallenged()
     {
         var response = await api.Api.Client().GetAsync("/v1/content");
