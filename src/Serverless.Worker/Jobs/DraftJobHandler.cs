@@ -12,7 +12,7 @@ namespace Serverless.Worker.Jobs;
 /// <c>content.draft</c>: generate a draft of the item, then hand it to review, which stores it with the
 /// job's success and the model calls' budget settlements in one transaction.
 /// </summary>
-public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake, BudgetLedger ledger, LateSettlements late) : IJobHandler
+public sealed class DraftJobHandler(ContentStore content, DraftGenerator generator, ReviewIntake intake, LateSettlements late) : IJobHandler
 {
     public string Type => JobTypes.ContentDraft;
 
@@ -29,7 +29,7 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
             // Deleted (or never there): retrying cannot bring it back, so the job ends here instead of in the DLQ.
             ?? throw new JobRefusedException(JobStatus.Failed, $"Content item {payload.ContentId} does not exist for this tenant (deleted?).");
         // The model calls leave their settlements here; they commit with the job's success (one transaction), or
-        // on their own below when the job ends any other way, so none is lost once the job is acknowledged.
+        // on their own below when the job ends any other way (kept and retried if the database is away then too).
         var settlements = new PendingSettlements();
         try
         {
@@ -54,14 +54,7 @@ public sealed class DraftJobHandler(ContentStore content, DraftGenerator generat
             // not record it), and the job's own outcome or error stands.
             if (settlements.Count > 0)
             {
-                try
-                {
-                    await ledger.SettleAsync(settlements, CancellationToken.None);
-                }
-                catch (Exception e)
-                {
-                    late.Keep(settlements, e);
-                }
+                await late.SettleOrKeepAsync(settlements);
             }
         }
     }

@@ -28,10 +28,25 @@ public sealed partial class LateSettlements
 
     public int Count => _kept.Count;
 
-    /// <summary>Takes over what a job could not settle, so the job may end (and be acknowledged) without losing it.</summary>
-    public void Keep(PendingSettlements pending, Exception reason)
+    /// <summary>
+    /// Settles what a job's calls left pending (the job ended without the completion that settles them); when the
+    /// database is away for this too, keeps them, so the job may end (and be acknowledged) without losing them.
+    /// </summary>
+    public async Task SettleOrKeepAsync(PendingSettlements pending)
     {
         ArgumentNullException.ThrowIfNull(pending);
+        try
+        {
+            await _ledger.SettleAsync(pending, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Keep(pending, e);
+        }
+    }
+
+    private void Keep(PendingSettlements pending, Exception reason)
+    {
         foreach (var settlement in pending.Snapshot())
         {
             _kept.Add(settlement);
